@@ -1,0 +1,77 @@
+# csi-gen — the targets a user and a developer need. « make help » lists them.
+
+TERRITORY ?= toulouse
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+RUNTIME_STAMP := $(VENV)/.installe-execution
+DEV_STAMP := $(VENV)/.installe-developpement
+LIBREOFFICE_PACKAGES := libreoffice-writer-nogui python3-uno fonts-liberation poppler-utils
+
+.DEFAULT_GOAL := help
+.PHONY: help contract pdf contracts validate test lint fuzz bench templates libreoffice clean
+
+help: ## Affiche cette aide
+	@echo "csi-gen : rédaction des contrats de sécurité intégrée"
+	@echo
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{ printf "  make %-12s %s\n", $$1, $$2 }'
+	@echo
+	@echo "Exemple : make contract TERRITORY=toulouse"
+
+contract: $(RUNTIME_STAMP) ## Génère build/$(TERRITORY).docx (TERRITORY=toulouse par défaut)
+	@$(BIN)/csi-gen generer $(TERRITORY)
+
+pdf: $(RUNTIME_STAMP) libreoffice ## Génère build/$(TERRITORY).docx et build/$(TERRITORY).pdf
+	@$(BIN)/csi-gen generer $(TERRITORY) --pdf
+
+contracts: $(RUNTIME_STAMP) ## Génère tous les contrats de contracts/
+	@$(BIN)/csi-gen generer $(patsubst contracts/%.json,%,$(wildcard contracts/*.json))
+
+validate: $(RUNTIME_STAMP) ## Vérifie tous les contrats de contracts/
+	@$(BIN)/csi-gen valider
+
+test: $(DEV_STAMP) ## Lance les tests
+	@$(BIN)/python -m pytest
+
+lint: $(DEV_STAMP) ## Vérifie le style (ruff) et les types (mypy)
+	@$(BIN)/ruff check csi_gen tests tools
+	@$(BIN)/ruff format --check csi_gen tests tools
+	@$(BIN)/mypy
+
+templates: ## Recrée les modèles Word de templates/ (écrase les modifications faites dans Word)
+	@$(PYTHON) tools/make_templates.py
+
+clean: ## Supprime build/ et l'environnement virtuel
+	rm -rf build $(VENV)
+
+# --- Set-up -----------------------------------------------------------------------------------
+
+$(VENV)/bin/python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
+		echo "csi-gen demande Python 3.11 ou plus récent : installez-le (sudo apt install python3), ou indiquez-le avec make PYTHON=python3.12."; exit 1; }
+	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { rm -rf $(VENV); \
+		echo "Impossible de créer l'environnement virtuel : installez le module venv (sudo apt install python3-venv)."; exit 1; }
+	@$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(RUNTIME_STAMP): pyproject.toml | $(VENV)/bin/python
+	@echo "Installation de csi-gen dans $(VENV)…"
+	@$(BIN)/python -m pip install --quiet --editable . || { \
+		echo "L'installation des dépendances a échoué : vérifiez l'accès à PyPI (ou au miroir configuré pour pip)."; exit 1; }
+	@touch $@
+
+$(DEV_STAMP): pyproject.toml $(RUNTIME_STAMP)
+	@echo "Installation des outils de développement dans $(VENV)…"
+	@$(BIN)/python -m pip install --quiet --editable '.[dev]' || { \
+		echo "L'installation des outils de test a échoué : vérifiez l'accès à PyPI."; exit 1; }
+	@touch $@
+
+libreoffice: ## Installe LibreOffice (pour le PDF) s'il manque
+	@if command -v soffice >/dev/null 2>&1 && /usr/bin/python3 -c 'import uno' >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "Installation de LibreOffice pour le PDF…"; \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(LIBREOFFICE_PACKAGES) >/dev/null \
+		|| { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(LIBREOFFICE_PACKAGES) >/dev/null; } \
+		|| { echo "L'installation de LibreOffice a échoué : lancez sudo apt install $(LIBREOFFICE_PACKAGES)."; exit 1; }; \
+	else \
+		echo "Le PDF demande LibreOffice : lancez sudo apt install $(LIBREOFFICE_PACKAGES)."; exit 1; \
+	fi

@@ -1,0 +1,3 @@
+from csi_gen.cli import main
+
+main()

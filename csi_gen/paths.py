@@ -1,0 +1,46 @@
+"""Where contracts are read and documents written: territory ids, safe output paths."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from csi_gen.errors import UsageError
+
+CONTRACTS_DIR = Path("contracts")
+BUILD_DIR = Path("build")
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def is_slug(text: str) -> bool:
+    return len(text) <= 64 and SLUG.match(text) is not None
+
+
+def contract_path(argument: str, contracts_dir: Path = CONTRACTS_DIR) -> Path:
+    """``toulouse`` → ``contracts/toulouse.json``; a path to a .json file is taken as is."""
+    if argument.endswith(".json") or "/" in argument or "\\" in argument:
+        path = Path(argument)
+        if not is_slug(path.stem):
+            raise UsageError(
+                f"Erreur : nom de fichier « {path.name} » invalide ; le nom d'un contrat est "
+                "son identifiant de territoire : lettres minuscules sans accent, chiffres et "
+                "tirets (par exemple « toulouse.json »)."
+            )
+        return path
+    if not is_slug(argument):
+        raise UsageError(
+            f"Erreur : identifiant de territoire « {argument} » invalide ; attendu : lettres "
+            "minuscules sans accent, chiffres et tirets (par exemple « toulouse » ou "
+            "« saint-denis »)."
+        )
+    return contracts_dir / f"{argument}.json"
+
+
+def contract_paths(arguments: list[str], contracts_dir: Path = CONTRACTS_DIR) -> list[Path]:
+    """The contracts named on the command line, or every contract of ``contracts_dir``."""
+    if arguments:
+        return [contract_path(a, contracts_dir) for a in arguments]
+    paths = sorted(contracts_dir.glob("*.json"))
+    if not paths:
+        raise UsageError(f"Erreur : aucun contrat dans {contracts_dir}/.")
+    return paths

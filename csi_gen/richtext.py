@@ -1,0 +1,267 @@
+"""Markdown text fields → Word paragraphs (WordprocessingML), with markdown-it-py.
+
+Supported: paragraphs, **bold**, *italic*, bullet and numbered lists (nested, each list
+restarting at its own first number), line breaks (a single newline is a line break).
+Raw HTML is plain text. Anything else (headings, code, links, images, quotes, rules) is
+refused at validation with its line, rather than lost or half rendered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING
+
+from csi_gen.formatting import typographie
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
+# Paragraph styles of the master template used by rich text.
+STYLE_BODY = "Corps"
+STYLE_BULLET = "ListePuces"
+STYLE_NUMBER = "ListeNumeros"
+STYLE_CONTINUATION = "ListeSuite"
+
+_UNSUPPORTED = {
+    "heading_open": "titre (« # »)",
+    "hr": "ligne horizontale (« --- »)",
+    "code_block": "bloc de code (ligne en retrait de quatre espaces)",
+    "fence": "bloc de code (« ``` »)",
+    "blockquote_open": "citation (« > »)",
+    "link_open": "lien",
+    "image": "image",
+    "code_inline": "code en ligne (« ` »)",
+    "autolink_open": "lien automatique",
+    "html_block": "HTML",
+    "html_inline": "HTML",
+    "table_open": "tableau",
+    "s_open": "texte barré",
+}
+
+
+@dataclass(frozen=True)
+class Run:
+    text: str
+    bold: bool = False
+    italic: bool = False
+    line_break: bool = False
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    runs: tuple[Run, ...]
+
+    @property
+    def text(self) -> str:
+        return "".join("\n" if r.line_break else r.text for r in self.runs)
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    ordered: bool
+    start: int
+    items: tuple[tuple[Block, ...], ...]
+
+
+Block = Paragraph | ListBlock
+
+
+@dataclass(frozen=True)
+class Unsupported:
+    line: int  # 1-based, within the text
+    label: str
+
+
+class MarkdownError(ValueError):
+    def __init__(self, found: list[Unsupported]) -> None:
+        self.found = found
+        super().__init__(", ".join(f"{u.label} (ligne {u.line})" for u in found))
+
+
+@cache
+def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
+    # CommonMark without raw HTML; entities stay literal (« &amp; » is text, as typed) and
+    # link reference definitions are not silently swallowed.
+    return MarkdownIt("commonmark", {"html": False, "breaks": True}).disable(
+        ["entity", "reference"]
+    )
+
+
+def unsupported(text: str) -> list[Unsupported]:
+    """Markdown constructs in ``text`` that csi-gen cannot render faithfully."""
+    found = []
+    line = 1
+    for token in _parser().parse(text):
+        if token.map:
+            line = token.map[0] + 1
+        if token.type in _UNSUPPORTED:
+            found.append(Unsupported(line, _UNSUPPORTED[token.type]))
+        for child in token.children or ():
+            if child.type in _UNSUPPORTED:
+                found.append(Unsupported(line, _UNSUPPORTED[child.type]))
+    return found
+
+
+def parse(text: str) -> tuple[Block, ...]:
+    """Blocks of a Markdown text; raises ``MarkdownError`` on unsupported syntax."""
+    problems = unsupported(text)
+    if problems:
+        raise MarkdownError(problems)
+    tokens = _parser().parse(text)
+    blocks, _ = _blocks(tokens, 0, closing=None)
+    return blocks
+
+
+def _blocks(tokens: list[Token], i: int, closing: str | None) -> tuple[tuple[Block, ...], int]:
+    blocks: list[Block] = []
+    while i < len(tokens):
+        token = tokens[i]
+        if token.type == closing:
+            return tuple(blocks), i + 1
+        if token.type == "paragraph_open":
+            blocks.append(Paragraph(_runs(tokens[i + 1].children or [])))
+            i += 3  # paragraph_open, inline, paragraph_close
+        elif token.type in ("bullet_list_open", "ordered_list_open"):
+            block, i = _list(tokens, i)
+            blocks.append(block)
+        else:  # pragma: no cover - every other block token is refused by unsupported()
+            i += 1
+    return tuple(blocks), i
+
+
+def _list(tokens: list[Token], i: int) -> tuple[ListBlock, int]:
+    opening = tokens[i]
+    ordered = opening.type == "ordered_list_open"
+    start = int(opening.attrs.get("start", 1)) if ordered else 1
+    closing = opening.type.replace("_open", "_close")
+    items = []
+    i += 1
+    while tokens[i].type != closing:
+        item, i = _blocks(tokens, i + 1, closing="list_item_close")  # past list_item_open
+        items.append(item)
+    return ListBlock(ordered, start, tuple(items)), i + 1
+
+
+def _runs(children: list[Token]) -> tuple[Run, ...]:
+    runs: list[Run] = []
+    bold = italic = 0
+    for child in children:
+        if child.type == "text":
+            runs.append(Run(child.content, bold > 0, italic > 0))
+        elif child.type in ("softbreak", "hardbreak"):
+            runs.append(Run("", line_break=True))
+        elif child.type == "strong_open":
+            bold += 1
+        elif child.type == "strong_close":
+            bold -= 1
+        elif child.type == "em_open":
+            italic += 1
+        elif child.type == "em_close":
+            italic -= 1
+    return tuple(runs)
+
+
+def plain_text(text: str) -> str:
+    """The text a reader sees once the Markdown is rendered, one line per paragraph."""
+    lines: list[str] = []
+
+    def walk(blocks: tuple[Block, ...]) -> None:
+        for block in blocks:
+            if isinstance(block, Paragraph):
+                lines.extend(block.text.split("\n"))
+            else:
+                for item in block.items:
+                    walk(item)
+
+    walk(parse(text))
+    return "\n".join(lines)
+
+
+# --- WordprocessingML ---------------------------------------------------------------------
+
+
+def escape_text(text: str) -> str:
+    """Escape text for a ``w:t`` element.
+
+    Besides ``& < >``, the underscore is written as a character reference: docxtpl turns
+    ``{_{`` into ``{{`` in its output, which would alter a text that contains it.
+    """
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("_", "&#95;")
+    )
+
+
+def run_xml(text: str, bold: bool = False, italic: bool = False) -> str:
+    """A run of text, with French typography (non-breaking spaces before ; : ! ? and in « »)."""
+    props = ("<w:b/><w:bCs/>" if bold else "") + ("<w:i/><w:iCs/>" if italic else "")
+    rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
+    text = escape_text(typographie(text))
+    return f'<w:r>{rpr}<w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+def paragraph_xml(
+    runs_xml: str, style: str, num: tuple[int, int] | None = None, keep_next: bool = False
+) -> str:
+    ppr = f'<w:pStyle w:val="{style}"/>'
+    if keep_next:
+        ppr += "<w:keepNext/>"
+    if num is not None:
+        ppr += f'<w:numPr><w:ilvl w:val="{num[1]}"/><w:numId w:val="{num[0]}"/></w:numPr>'
+    return f"<w:p><w:pPr>{ppr}</w:pPr>{runs_xml}</w:p>"
+
+
+def _runs_xml(runs: tuple[Run, ...]) -> str:
+    parts = []
+    for run in runs:
+        if run.line_break:
+            parts.append("<w:r><w:br/></w:r>")
+        elif run.text:
+            parts.append(run_xml(run.text, run.bold, run.italic))
+    return "".join(parts)
+
+
+NewList = Callable[[bool, int, int], int]
+"""Allocates a numbering instance: (ordered, level, start) → numId."""
+
+
+@dataclass
+class _Writer:
+    new_list: NewList
+    style: str
+    base_level: int = 0
+    parts: list[str] = field(default_factory=list)
+
+    def blocks(self, blocks: tuple[Block, ...], level: int = -1) -> None:
+        for block in blocks:
+            if isinstance(block, Paragraph):
+                style = self.style if level < 0 else STYLE_CONTINUATION
+                self.parts.append(paragraph_xml(_runs_xml(block.runs), style))
+            else:
+                self.list(block, max(level + 1, self.base_level))
+
+    def list(self, block: ListBlock, level: int) -> None:
+        num_id = self.new_list(block.ordered, level, block.start)
+        style = STYLE_NUMBER if block.ordered else STYLE_BULLET
+        for item in block.items:
+            first, *rest = item or (Paragraph(()),)
+            if isinstance(first, Paragraph):
+                self.parts.append(paragraph_xml(_runs_xml(first.runs), style, num=(num_id, level)))
+            else:  # an item that starts with a nested list
+                self.parts.append(paragraph_xml("", style, num=(num_id, level)))
+                rest = [first, *rest]
+            self.blocks(tuple(rest), level)
+
+
+def to_xml(text: str, new_list: NewList, style: str = STYLE_BODY, base_level: int = 0) -> str:
+    """WordprocessingML paragraphs for a Markdown text.
+
+    ``base_level`` nests the text's lists, for a text that continues a list item.
+    """
+    writer = _Writer(new_list, style, base_level)
+    writer.blocks(parse(text))
+    return "".join(writer.parts)

@@ -1,0 +1,83 @@
+"""Shared fixtures: the real contracts of the repository, and copies to break."""
+
+from __future__ import annotations
+
+import copy
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CONTRACTS = ROOT / "contracts"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+TOULOUSE = CONTRACTS / "toulouse.json"
+METROPOLE = FIXTURES / "contrats" / "metropole-exemple.json"
+
+
+def read_json(path: Path) -> Any:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def toulouse_data() -> dict[str, Any]:
+    return read_json(TOULOUSE)
+
+
+@pytest.fixture(scope="session")
+def metropole_data() -> dict[str, Any]:
+    return read_json(METROPOLE)
+
+
+Writer = Callable[..., Path]
+
+
+@pytest.fixture
+def write_contract(tmp_path: Path) -> Writer:
+    """Write a contract (data, or raw text) as tmp_path/contracts/<name>.json."""
+
+    def write(content: Any, name: str = "essai") -> Path:
+        folder = tmp_path / "contracts"
+        folder.mkdir(exist_ok=True)
+        path = folder / f"{name}.json"
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        elif isinstance(content, str):
+            path.write_text(content, encoding="utf-8")
+        else:
+            text = json.dumps(content, ensure_ascii=False, indent=2)
+            try:
+                path.write_text(text, encoding="utf-8")
+            except UnicodeEncodeError:  # a lone surrogate: JSON can only escape it
+                path.write_text(json.dumps(content, indent=2), encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture
+def toulouse_copy(toulouse_data: dict[str, Any]) -> dict[str, Any]:
+    return copy.deepcopy(toulouse_data)
+
+
+@pytest.fixture(scope="session")
+def built_toulouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """build/toulouse.docx, built once for the session from a copy of the real contract."""
+    from csi_gen.build import build_contract
+
+    folder = tmp_path_factory.mktemp("toulouse")
+    source = folder / "contracts" / "toulouse.json"
+    source.parent.mkdir()
+    shutil.copy(TOULOUSE, source)
+    return build_contract(source, folder / "build").docx
+
+
+@pytest.fixture(scope="session")
+def built_metropole(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from csi_gen.build import build_contract
+
+    folder = tmp_path_factory.mktemp("metropole")
+    return build_contract(METROPOLE, folder / "build").docx

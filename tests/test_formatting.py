@@ -1,0 +1,108 @@
+"""French formatting: dates, numbers, euros, amounts in words, typography."""
+
+from datetime import date
+
+import pytest
+
+from csi_gen.formatting import (
+    NBSP,
+    NNBSP,
+    date_longue,
+    euros,
+    euros_en_lettres,
+    liste_et,
+    nombre,
+    pourcentage,
+    typographie,
+)
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (date(2020, 10, 9), f"9{NBSP}octobre 2020"),
+        (date(2021, 4, 1), f"1er{NBSP}avril 2021"),
+        (date(2021, 4, 16), f"16{NBSP}avril 2021"),
+        (date(2026, 8, 31), f"31{NBSP}août 2026"),
+        (date(2021, 12, 1), f"1er{NBSP}décembre 2021"),
+    ],
+)
+def test_dates_are_written_the_french_way_with_1er(day, expected):
+    assert date_longue(day) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (1250000, f"1{NNBSP}250{NNBSP}000"),
+        (999, "999"),
+        (12.5, "12,5"),
+        (1000.0, f"1{NNBSP}000"),
+        (0, "0"),
+    ],
+)
+def test_numbers_group_thousands_with_narrow_no_break_spaces(value, expected):
+    assert nombre(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (1250000, f"1{NNBSP}250{NNBSP}000{NBSP}€"),
+        (150000, f"150{NNBSP}000{NBSP}€"),
+        (1250.5, f"1{NNBSP}250,50{NBSP}€"),
+        (0, f"0{NBSP}€"),
+    ],
+)
+def test_euros_show_cents_only_when_there_are_some(value, expected):
+    assert euros(value) == expected
+
+
+def test_a_percentage_takes_a_no_break_space():
+    assert pourcentage(50) == f"50{NBSP}%"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (150000, "cent cinquante mille euros"),
+        (1000000, "un million d'euros"),
+        (2000000, "deux millions d'euros"),
+        (2500000, "deux millions cinq cent mille euros"),
+        (1, "un euro"),
+        (0, "zéro euro"),
+        (80, "quatre-vingts euros"),
+        (71, "soixante et onze euros"),
+        (2.05, "deux euros et cinq centimes"),
+        (120000.5, "cent vingt mille euros et cinquante centimes"),
+        (1.01, "un euro et un centime"),
+    ],
+)
+def test_amounts_in_words_are_correct_french(value, expected):
+    assert euros_en_lettres(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("sous réserve : oui", f"sous réserve{NBSP}: oui"),
+        ("vraiment ?", f"vraiment{NNBSP}?"),
+        ("a ; b !", f"a{NNBSP}; b{NNBSP}!"),
+        ("« Quartiers d'été »", f"«{NBSP}Quartiers d'été{NBSP}»"),
+        ("à 10:30, voir https://x.fr", "à 10:30, voir https://x.fr"),
+        ("déjà:collé", "déjà:collé"),
+    ],
+)
+def test_typography_makes_existing_spaces_non_breaking_and_adds_nothing(text, expected):
+    assert typographie(text) == expected
+
+
+def test_typography_is_idempotent():
+    once = typographie("« a » : b ; c ?")
+    assert typographie(once) == once
+
+
+def test_lists_are_joined_with_et():
+    assert liste_et(["a", "b", "c"]) == "a, b et c"
+    assert liste_et(["a"]) == "a"
+    assert liste_et([]) == ""

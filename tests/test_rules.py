@@ -1,0 +1,335 @@
+"""Domain rules: one row per rule, the invalid contract and the exact French message."""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from csi_gen import rules
+from csi_gen.errors import InvalidContractError
+from csi_gen.validation import validate
+
+NBSP = "\u00a0"
+Data = dict[str, Any]
+
+
+def eng(d: Data, volet: str, index: int) -> Data:
+    engagement: Data = d["volets"][volet]["engagements"][index]
+    return engagement
+
+
+def drop_socle_measure(d: Data) -> None:
+    del d["volets"]["radicalisation_separatisme"]["engagements"][0]
+
+
+def set_(path: list[Any], value: Any) -> Callable[[Data], None]:
+    def mutate(d: Data) -> None:
+        target = d
+        for key in path[:-1]:
+            target = target[key]
+        target[path[-1]] = value
+
+    return mutate
+
+
+def both(*mutations: Callable[[Data], None]) -> Callable[[Data], None]:
+    def mutate(d: Data) -> None:
+        for mutation in mutations:
+            mutation(d)
+
+    return mutate
+
+
+def add_commune(d: Data) -> None:
+    d["territoire"]["communes"].append({"nom": "Blagnac", "code_insee": "31069"})
+
+
+def add_trajectory_year(d: Data) -> None:
+    eng(d, "securite_interieure", 7)["objectifs"][0]["trajectoire"]["valeurs"]["2027"] = 20
+
+
+def weaken_trajectory(d: Data) -> None:
+    eng(d, "securite_interieure", 0)["objectifs"][0]["trajectoire"]["valeurs"]["2021"] = 100
+
+
+def reverse_cumulative(d: Data) -> None:
+    objectif = eng(d, "securite_interieure", 8)["objectifs"][0]
+    values = objectif["trajectoire"]["valeurs"]
+    first = sorted(values)[0]
+    values[first] = objectif["situation_initiale"]["valeur"] - 1
+
+
+RULES = [
+    (
+        drop_socle_measure,
+        "SOCLE-NON-ETUDIE",
+        "la mesure du socle E-RS-1 n'est pas étudiée : « Partage de l'information sur la "
+        "radicalisation et le séparatisme »",
+    ),
+    (
+        both(
+            set_(["statut"], "definitif"),
+            set_(["volets", "justice", "engagements", 0, "statut"], "a_etudier"),
+        ),
+        "STATUT-A-ETUDIER",
+        "statut « a_etudier » dans un contrat « definitif »",
+    ),
+    (
+        set_(["volets", "justice", "engagements", 0, "mesure"], "E-JU-9"),
+        "MESURE-INCONNUE",
+        "la mesure « E-JU-9 » n'existe pas dans le catalogue",
+    ),
+    (
+        set_(["volets", "justice", "engagements", 0, "partie"], "collectivites"),
+        "MESURE-PARTIE",
+        "la mesure E-JU-1 est un engagement de l'État",
+    ),
+    (
+        set_(["volets", "justice", "engagements", 2, "mesure"], "C-PD-3"),
+        "MESURE-VOLET",
+        "la mesure C-PD-3 appartient au volet « prévention de la délinquance »",
+    ),
+    (
+        lambda d: eng(d, "mineurs", 0).pop("intitule"),
+        "ENGAGEMENT-INTITULE",
+        "mesure propre au contrat sans intitulé",
+    ),
+    (
+        lambda d: eng(d, "justice", 3).pop("motif"),
+        "MOTIF-ABSENT",
+        "mesure non retenue sans motif",
+    ),
+    (
+        set_(["volets", "justice", "engagements", 1, "id"], "etat-justice-proximite"),
+        "ID-DOUBLE",
+        "identifiant « etat-justice-proximite » déjà employé",
+    ),
+    (
+        lambda d: d["territoire"]["communes"].append(copy.deepcopy(d["territoire"]["communes"][0])),
+        "COMMUNE-DOUBLE",
+        "commune 31555 citée plusieurs fois",
+    ),
+    (
+        set_(["volets", "justice", "engagements", 0, "porteurs"], ["procureure"]),
+        "REFERENCE-PORTEUR",
+        "porteur « procureure » inconnu",
+    ),
+    (
+        lambda d: eng(d, "securite_interieure", 0)["indicateurs"][0].update(indicateur="inconnu"),
+        "REFERENCE-INDICATEUR",
+        "série « inconnu » absente du diagnostic",
+    ),
+    (
+        set_(["territoire", "quartiers", 0, "commune"], "31556"),
+        "REFERENCE-COMMUNE",
+        "la commune 31556 n'est pas dans le territoire",
+    ),
+    (
+        both(
+            add_commune,
+            lambda d: d["parties"]["collectivites"].append(
+                {
+                    "id": "maire-blagnac",
+                    "fonction": "maire",
+                    "civilite": "M.",
+                    "prenom": "Joseph",
+                    "nom": "Carles",
+                    "qualite": "maire de Blagnac",
+                    "signataire": True,
+                    "commune": "31069",
+                }
+            ),
+        ),
+        "TERRITOIRE-TYPE",
+        "territoire de type « commune » avec 2 communes",
+    ),
+    (
+        set_(["territoire", "type"], "intercommunalite"),
+        "TERRITOIRE-EPCI",
+        "intercommunalité sans EPCI",
+    ),
+    (
+        set_(["parties", "etat", 1, "fonction"], "maire"),
+        "FONCTION-PARTIE",
+        "la fonction « maire » relève des collectivités",
+    ),
+    (
+        lambda d: d["parties"]["collectivites"][0].pop("commune"),
+        "FONCTION-COMMUNE",
+        "maire ou élu délégué sans commune",
+    ),
+    (
+        set_(["parties", "collectivites", 0, "signataire"], False),
+        "COMMUNE-SIGNATAIRE",
+        "la commune de Toulouse (31555) n'a pas de signataire",
+    ),
+    (
+        set_(["parties", "etat", 0, "signataire"], False),
+        "ETAT-SIGNATAIRE",
+        "aucun représentant de l'État ne signe le contrat",
+    ),
+    (
+        set_(["periode", "fin"], "2020-01-01"),
+        "PERIODE-ORDRE",
+        "la fin du contrat ne suit pas son début",
+    ),
+    (
+        set_(["signature", "date"], "2026-06-01"),
+        "SIGNATURE-DATE",
+        "la signature est postérieure à la fin du contrat",
+    ),
+    (
+        lambda d: d["signature"].pop("date"),
+        "SIGNATURE-DATE",
+        "contrat signé sans date de signature",
+    ),
+    (
+        set_(["deliberations", 0, "date"], "2020-10-10"),
+        "DELIBERATION-DATE",
+        "délibération postérieure à la signature",
+    ),
+    (
+        add_trajectory_year,
+        "DATE-HORS-PERIODE",
+        "année 2027 de la trajectoire hors de la période du contrat",
+    ),
+    (
+        set_(["gouvernance", "revoyure", "date"], "2030-01-01"),
+        "DATE-HORS-PERIODE",
+        "clause de revoyure hors de la période du contrat",
+    ),
+    (
+        weaken_trajectory,
+        "TRAJECTOIRE-CIBLE",
+        "la trajectoire n'atteint pas la cible",
+    ),
+    (
+        lambda d: eng(d, "securite_interieure", 8)["objectifs"][0]["situation_initiale"].update(
+            annee=2023
+        ),
+        "TRAJECTOIRE-ANNEE",
+        "situation initiale postérieure au début de la trajectoire",
+    ),
+    (
+        set_(
+            ["volets", "securite_interieure", "engagements", 0, "objectifs", 0, "echeance"],
+            "2020-12-31",
+        ),
+        "TRAJECTOIRE-ECHEANCE",
+        "année 2021 de la trajectoire après l'échéance",
+    ),
+    (
+        reverse_cumulative,
+        "TRAJECTOIRE-SENS",
+        "la trajectoire cumulée recule en 2021",
+    ),
+    (
+        lambda d: eng(d, "securite_interieure", 7)["objectifs"][0]["cible"].update(valeur_max=200),
+        "CIBLE-ENTRE",
+        "« valeur_max » sans le qualificatif « entre »",
+    ),
+    (
+        lambda d: eng(d, "securite_interieure", 11)["financements"][0].update(montant=-1),
+        "MONTANT-NEGATIF",
+        "montant négatif",
+    ),
+    (
+        set_(["volets", "securite_interieure", "engagements", 11, "cout_total"], 1200000),
+        "FINANCEMENT-TOTAL",
+        "la somme des financements ne fait pas le coût total",
+    ),
+    (
+        lambda d: eng(d, "securite_interieure", 11)["financements"][0].update(taux=30),
+        "FINANCEMENT-TAUX",
+        "le taux ne correspond pas au montant rapporté au coût total",
+    ),
+    (
+        set_(["preambule"], "# Préambule\n\nTexte."),
+        "MARKDOWN",
+        "mise en forme Markdown non prise en charge : titre (« # »), ligne 1 du texte",
+    ),
+    (
+        set_(["visas", "exclus"], ["circulaire_cs"]),
+        "VISA-INCONNU",
+        "visa type « circulaire_cs » inconnu",
+    ),
+    (
+        lambda d: d.pop("diagnostic"),
+        "DIAGNOSTIC-ABSENT",
+        "contrat « signe » sans diagnostic partagé",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("mutate", "code", "message"), RULES, ids=[f"{r[1]}-{i}" for i, r in enumerate(RULES)]
+)
+def test_each_rule_reports_its_exact_french_message_with_a_line(
+    toulouse_copy, write_contract, mutate, code, message
+):
+    mutate(toulouse_copy)
+    path = write_contract(toulouse_copy)
+
+    with pytest.raises(InvalidContractError) as caught:
+        validate(path)
+
+    problems = [p for p in caught.value.errors if p.code == code]
+    assert [p.message for p in problems] == [message], caught.value.describe()
+    assert problems[0].line is not None and problems[0].line > 1
+
+
+def test_the_rule_table_covers_every_rule_code():
+    source = Path(rules.__file__).read_text(encoding="utf-8")
+    in_code = set(re.findall(r'"([A-Z]+(?:-[A-Z]+)+)"', source))
+    tested_below = {"PERIODE-DUREE", "PERIODE-MANDAT", "EPCI-PRESIDENT"}
+
+    assert in_code - {code for _, code, _ in RULES} == tested_below
+
+
+def test_a_socle_measure_removed_is_named_with_its_rule_in_the_cli(toulouse_copy, write_contract):
+    from typer.testing import CliRunner
+
+    from csi_gen.cli import app
+
+    drop_socle_measure(toulouse_copy)
+    path = write_contract(toulouse_copy)
+
+    result = CliRunner().invoke(app, ["valider", str(path)])
+
+    assert result.exit_code == 1
+    assert "[SOCLE-NON-ETUDIE]" in result.stderr
+    assert "E-RS-1" in result.stderr
+    assert "volets.radicalisation_separatisme" in result.stderr
+
+
+def test_a_period_longer_than_six_years_is_only_a_warning(toulouse_copy, write_contract):
+    toulouse_copy["periode"]["fin"] = "2027-12-31"
+    path = write_contract(toulouse_copy)
+
+    validated = validate(path)
+
+    codes = [w.code for w in validated.warnings]
+    assert "PERIODE-DUREE" in codes and "PERIODE-MANDAT" in codes
+    with pytest.raises(InvalidContractError):
+        validate(path, strict=True)
+
+
+def test_the_intercommunal_fixture_is_valid(metropole_data, write_contract):
+    assert validate(write_contract(metropole_data)).warnings == ()
+
+
+def test_an_intercommunal_contract_needs_its_president(metropole_data, write_contract):
+    data = copy.deepcopy(metropole_data)
+    data["parties"]["collectivites"] = [
+        r for r in data["parties"]["collectivites"] if r["fonction"] != "president_epci"
+    ]
+
+    with pytest.raises(InvalidContractError) as caught:
+        validate(write_contract(data))
+
+    assert "EPCI-PRESIDENT" in [p.code for p in caught.value.errors]
