@@ -1,0 +1,367 @@
+"""From the model to the finished .docx: plan, render, number, table of contents, save.
+
+After docxtpl has rendered the templates, the document is finished here: headings are
+numbered (Titre Ier, Chapitre Ier, Article 1er, Annexe 1), the table of contents is filled
+from those headings, year tables get their column widths, document properties are set,
+and the file is written with fixed timestamps and member order, atomically.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from csi_gen import charts, formatting, richtext
+from csi_gen.errors import OutputError
+from csi_gen.model import Contrat
+from csi_gen.rendering import ContractTemplate, Section, W, assemble_body
+from csi_gen.versioning import Version
+
+if TYPE_CHECKING:
+    from docx.document import Document
+    from lxml.etree import _Element
+
+ANNEXES = (
+    "annexe-diagnostic",
+    "annexe-engagements",
+    "annexe-trajectoires",
+    "annexe-financement",
+    "annexe-indicateurs",
+    "annexe-catalogue",
+    "annexes-libres",
+)
+TOC_PLACEHOLDER = "[Sommaire"
+YEAR_TABLE = "colonnes-annees"
+YEAR_TABLE_LABEL_WIDTH = 2700
+FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+UNVERSIONED_DATE = datetime(2021, 4, 16, tzinfo=UTC)  # the circular's date
+
+
+def _w(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+def plan(contrat: Contrat) -> list[Section]:
+    """The part templates of a contract, in the order of the document."""
+    sections = [
+        Section("couverture"),
+        Section("sommaire"),
+        Section("parties"),
+        Section("visas"),
+        Section("preambule"),
+        Section("dispositions-generales"),
+    ]
+    for volet in contrat.volets:
+        sections.append(
+            Section(
+                f"volet-{volet.id.replace('_', '-')}",
+                before=f"{{%p with volet = volets.{volet.id} %}}",
+                after="{%p endwith %}",
+            )
+        )
+    sections += [Section("dispositions-finales"), Section("signatures")]
+    sections += [Section(name) for name in ANNEXES]
+    return sections
+
+
+# --- Hooks used while rendering: list numbering and charts --------------------------------------
+
+
+class Numbering:
+    """New numbering instances, so that each Markdown list restarts where it should."""
+
+    BULLETS, NUMBERS = 1, 2  # abstract numbering definitions of the master template
+
+    def __init__(self, document: Document) -> None:
+        self.element = document.part.numbering_part.element
+        ids = [int(n) for n in self.element.xpath("./w:num/@w:numId")]
+        self.next_id = max(ids, default=0) + 1
+
+    def new_list(self, ordered: bool, level: int, start: int) -> int:
+        from lxml import etree
+
+        num_id = self.next_id
+        self.next_id += 1
+        num = etree.SubElement(self.element, _w("num"), {_w("numId"): str(num_id)})
+        abstract = self.NUMBERS if ordered else self.BULLETS
+        etree.SubElement(num, _w("abstractNumId"), {_w("val"): str(abstract)})
+        override = etree.SubElement(num, _w("lvlOverride"), {_w("ilvl"): str(level)})
+        etree.SubElement(override, _w("startOverride"), {_w("val"): str(start)})
+        return num_id
+
+
+class Charts:
+    """Chart parts for the diagnostic's series, related to the document as they are placed."""
+
+    def __init__(self, document: Document, contrat: Contrat) -> None:
+        self.document = document
+        self.series = contrat.diagnostic.indicateurs if contrat.diagnostic else ()
+        self.count = 0
+
+    def add(self, index: int) -> str:
+        from docx.opc.packuri import PackURI
+        from docx.opc.part import Part
+
+        indicateur = self.series[index]
+        self.count += 1
+        xml = charts.chart_xml(
+            indicateur.libelle,
+            [str(year) for year, _ in indicateur.valeurs],
+            [value for _, value in indicateur.valeurs],
+        )
+        part = Part(
+            PackURI(f"/word/charts/chart{self.count}.xml"),
+            charts.CHART_CONTENT_TYPE,
+            xml.encode("utf-8"),
+            self.document.part.package,
+        )
+        relationship = self.document.part.relate_to(part, charts.CHART_RELATIONSHIP)
+        return charts.inline_paragraph_xml(
+            relationship, 5000 + self.count, f"{indicateur.libelle} ({indicateur.unite})"
+        )
+
+
+@dataclass
+class Hooks:
+    """The numbering and chart hooks of one document, as ``context.Hooks``."""
+
+    numbering: Numbering
+    charts: Charts
+
+    def new_list(self, ordered: bool, level: int, start: int) -> int:
+        return self.numbering.new_list(ordered, level, start)
+
+    def add_chart(self, index: int) -> str:
+        return self.charts.add(index)
+
+
+# --- Rendering and finishing ----------------------------------------------------------------------
+
+
+def render_document(contrat: Contrat, version: Version) -> Document:
+    from csi_gen.context import build_context
+
+    template = ContractTemplate(assemble_body(plan(contrat)))
+    document = template.document
+    numbering = Numbering(document)
+    chart_parts = Charts(document, contrat)
+    context = build_context(contrat, version, Hooks(numbering, chart_parts))
+    template.render(context)
+    finish(document, contrat, version)
+    return document
+
+
+def finish(document: Document, contrat: Contrat, version: Version) -> None:
+    body = document.element.body
+    headings = number_headings(body)
+    fill_table_of_contents(body, headings)
+    size_year_tables(body)
+    set_properties(document, contrat, version)
+
+
+_ROMAN = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
+
+
+def _ordinal_roman(number: int) -> str:
+    return "Ier" if number == 1 else (_ROMAN[number] if number < len(_ROMAN) else str(number))
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str
+    bookmark: str
+
+
+def _style(paragraph: _Element) -> str | None:
+    style = paragraph.find(f"{_w('pPr')}/{_w('pStyle')}")
+    return style.get(_w("val")) if style is not None else None
+
+
+def _text(paragraph: _Element) -> str:
+    return "".join(t.text or "" for t in paragraph.iter(_w("t")))
+
+
+def number_headings(body: _Element) -> list[Heading]:
+    """Prefix « Titre Ier – », « Chapitre II – », « Article 3 – », « Annexe 1 – »; bookmark each."""
+    from lxml import etree
+
+    counters = {"TitreCSI": 0, "Chapitre": 0, "Article": 0, "Annexe": 0}
+    headings: list[Heading] = []
+    for paragraph in body.iter(_w("p")):
+        style = _style(paragraph)
+        if style not in counters:
+            continue
+        counters[style] += 1
+        number = counters[style]
+        if style == "TitreCSI":
+            counters["Chapitre"] = 0
+            prefix, level = f"Titre {_ordinal_roman(number)}", 1
+        elif style == "Chapitre":
+            prefix, level = f"Chapitre {_ordinal_roman(number)}", 2
+        elif style == "Article":
+            prefix, level = f"Article {'1er' if number == 1 else number}", 3
+        else:
+            prefix, level = f"Annexe {number}", 1
+        prefix += f"{formatting.NBSP}– "
+        ppr = paragraph.find(_w("pPr"))
+        run = etree.fromstring(
+            f'<w:r xmlns:w="{W}"><w:t xml:space="preserve">{richtext.escape_text(prefix)}</w:t></w:r>'
+        )
+        position = list(paragraph).index(ppr) + 1 if ppr is not None else 0
+        paragraph.insert(position, run)
+        bookmark = f"_Toc{len(headings) + 1:06d}"
+        start = etree.fromstring(
+            f'<w:bookmarkStart xmlns:w="{W}" w:id="{len(headings) + 1}" w:name="{bookmark}"/>'
+        )
+        end = etree.fromstring(f'<w:bookmarkEnd xmlns:w="{W}" w:id="{len(headings) + 1}"/>')
+        paragraph.insert(position, start)
+        paragraph.append(end)
+        headings.append(Heading(level, _text(paragraph), bookmark))
+    return headings
+
+
+def fill_table_of_contents(body: _Element, headings: list[Heading]) -> None:
+    """Replace the placeholder with a TOC field whose result lists every heading.
+
+    Page numbers are fields too (PAGEREF), left empty: LibreOffice fills them on the PDF
+    path, Word when it updates fields on opening (``w:updateFields`` in the settings).
+    """
+    from lxml import etree
+
+    placeholder = next(
+        (p for p in body.iter(_w("p")) if _text(p).startswith(TOC_PLACEHOLDER)), None
+    )
+    if placeholder is None:
+        return
+    parent = placeholder.getparent()
+    index = list(parent).index(placeholder)
+    parent.remove(placeholder)
+    paragraphs = []
+    for position, heading in enumerate(headings):
+        runs = ""
+        if position == 0:
+            runs += (
+                '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+                '<w:r><w:instrText xml:space="preserve"> TOC \\o "1-3" \\h \\z \\u </w:instrText></w:r>'
+                '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+            )
+        runs += (
+            f'<w:hyperlink w:anchor="{heading.bookmark}" w:history="1">'
+            f'<w:r><w:t xml:space="preserve">{richtext.escape_text(heading.text)}</w:t></w:r>'
+            "<w:r><w:tab/></w:r>"
+            '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+            f'<w:r><w:instrText xml:space="preserve"> PAGEREF {heading.bookmark} \\h </w:instrText></w:r>'
+            '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+            '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+            "</w:hyperlink>"
+        )
+        if position == len(headings) - 1:
+            runs += '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+        paragraphs.append(
+            f'<w:p xmlns:w="{W}"><w:pPr><w:pStyle w:val="TOC{heading.level}"/></w:pPr>{runs}</w:p>'
+        )
+    for offset, xml in enumerate(paragraphs):
+        parent.insert(index + offset, etree.fromstring(xml))
+
+
+def size_year_tables(body: _Element) -> None:
+    """Tables with one column per year: a wide first column, the years sharing the rest."""
+    for table in body.iter(_w("tbl")):
+        caption = table.find(f"{_w('tblPr')}/{_w('tblCaption')}")
+        if caption is None or caption.get(_w("val")) != YEAR_TABLE:
+            continue
+        width = int(table.find(f"{_w('tblPr')}/{_w('tblW')}").get(_w("w")))
+        rows = table.findall(_w("tr"))
+        columns = max(len(r.findall(_w("tc"))) for r in rows)
+        others = columns - 1
+        other_width = (width - YEAR_TABLE_LABEL_WIDTH) // max(others, 1)
+        widths = [YEAR_TABLE_LABEL_WIDTH] + [other_width] * others
+        grid = table.find(_w("tblGrid"))
+        for column in list(grid):
+            grid.remove(column)
+        from lxml import etree
+
+        for value in widths:
+            etree.SubElement(grid, _w("gridCol"), {_w("w"): str(value)})
+        for row in rows:
+            for cell, value in zip(row.findall(_w("tc")), widths, strict=False):
+                tcw = cell.find(f"{_w('tcPr')}/{_w('tcW')}")
+                if tcw is not None:
+                    tcw.set(_w("w"), str(value))
+
+
+def set_properties(document: Document, contrat: Contrat, version: Version) -> None:
+    stamp = version.timestamp or UNVERSIONED_DATE
+    stamp = stamp.astimezone(UTC).replace(tzinfo=None)
+    props = document.core_properties
+    props.title = contrat.intitule
+    props.subject = (
+        f"Contrat de sécurité intégrée – {contrat.territoire.nom} – "
+        f"{contrat.periode.debut.year}-{contrat.periode.fin.year}"
+    )
+    props.author = "csi-gen"
+    props.last_modified_by = "csi-gen"
+    props.language = "fr-FR"
+    props.keywords = f"contrat de sécurité intégrée; {contrat.territoire.nom}"
+    props.comments = f"Données : {version.label}"
+    props.content_status = contrat.statut.value
+    props.identifier = contrat.identifiant
+    props.version = version.commit or "non versionné"
+    props.revision = 1
+    props.created = stamp
+    props.modified = stamp
+
+
+# --- Saving ---------------------------------------------------------------------------------------
+
+
+def to_bytes(document: Document) -> bytes:
+    """The .docx bytes, identical for identical inputs: fixed times, fixed member order."""
+    buffer = io.BytesIO()
+    document.save(buffer)
+    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+    names = sorted(source.namelist(), key=lambda n: (n != "[Content_Types].xml", n))
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in names:
+            info = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            target.writestr(info, source.read(name), compresslevel=6)
+    return output.getvalue()
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder, then rename."""
+    directory = path.parent
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        if path.is_symlink():
+            raise OutputError(
+                f"Erreur : {path} est un lien symbolique ; csi-gen ne l'écrase pas. "
+                "Supprimez-le ou choisissez un autre dossier de sortie."
+            )
+        descriptor, temporary = tempfile.mkstemp(
+            dir=directory, prefix=f".{path.name}.", suffix=".tmp"
+        )
+    except OSError as error:
+        raise OutputError(
+            f"Erreur : impossible d'écrire dans {directory} ({error.strerror})."
+        ) from None
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        Path(temporary).chmod(0o644)
+        Path(temporary).replace(path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

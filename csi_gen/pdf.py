@@ -1,0 +1,114 @@
+"""PDF through LibreOffice headless, with the table of contents and its page numbers filled.
+
+LibreOffice's Python bridge (``uno``) lives in the system Python (Debian's python3-uno),
+so the conversion runs ``uno_convert.py`` under that interpreter. Each run takes one of a
+few LibreOffice user profiles kept in the user's cache, locked while in use: two
+conversions never share a profile, and a profile is reused from one run to the next.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator, Sequence
+from functools import cache
+from pathlib import Path
+
+from csi_gen.errors import ConversionError
+
+UNO_SCRIPT = Path(__file__).resolve().parent / "uno_convert.py"
+PROFILE_SLOTS = 16
+INSTALL_HINT = (
+    "installez LibreOffice et son pont Python "
+    "(sudo apt install libreoffice-writer-nogui python3-uno fonts-liberation)"
+)
+
+
+def soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@cache
+def uno_python() -> str | None:
+    """A Python interpreter that can ``import uno``, or None."""
+    candidates = [os.environ.get("CSI_GEN_UNO_PYTHON", ""), "/usr/bin/python3", "python3"]
+    for candidate in candidates:
+        if not candidate:
+            continue
+        path = shutil.which(candidate) or candidate
+        try:
+            result = subprocess.run(
+                [path, "-c", "import uno"], capture_output=True, timeout=30, check=False
+            )
+        except (OSError, subprocess.TimeoutExpired):
+            continue
+        if result.returncode == 0:
+            return path
+    return None
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "csi-gen" / "libreoffice"
+
+
+@contextlib.contextmanager
+def profile() -> Iterator[Path]:
+    """A LibreOffice user profile that no other conversion is using."""
+    directory = _cache_dir()
+    directory.mkdir(parents=True, exist_ok=True)
+    for slot in range(PROFILE_SLOTS):
+        lock_path = directory / f"profil-{slot}.lock"
+        handle = lock_path.open("w")
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            handle.close()
+            continue
+        try:
+            yield directory / f"profil-{slot}"
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+            handle.close()
+        return
+    raise ConversionError(
+        f"Erreur : {PROFILE_SLOTS} conversions PDF sont déjà en cours ; réessayez plus tard."
+    )
+
+
+def convert_many(pairs: Sequence[tuple[Path, Path]]) -> list[Path]:
+    """Convert each (docx, pdf) pair with one LibreOffice process; return the PDFs written."""
+    if soffice() is None:
+        raise ConversionError(f"Erreur : LibreOffice est introuvable ; {INSTALL_HINT}.")
+    python = uno_python()
+    if python is None:
+        raise ConversionError(
+            f"Erreur : le module Python « uno » de LibreOffice est introuvable ; {INSTALL_HINT}."
+        )
+    arguments: list[str] = []
+    for source, target in pairs:
+        arguments += [str(source.resolve()), str(target.resolve())]
+    with profile() as directory:
+        result = subprocess.run(
+            [python, str(UNO_SCRIPT), str(directory), *arguments],
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+            env={**os.environ, "PYTHONPATH": ""},
+        )
+    if result.returncode != 0:
+        detail = result.stderr.strip() or f"code de sortie {result.returncode}"
+        raise ConversionError(f"Erreur : la conversion PDF par LibreOffice a échoué.\n{detail}")
+    return [target for _, target in pairs]
+
+
+def convert_to_pdf(source: Path, target: Path) -> Path:
+    return convert_many([(source, target)])[0]
+
+
+def available() -> bool:
+    return soffice() is not None and uno_python() is not None

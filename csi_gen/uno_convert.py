@@ -1,0 +1,134 @@
+"""Convert .docx files to PDF with LibreOffice, filling the table of contents first.
+
+Runs under the system Python that has LibreOffice's ``uno`` module (Debian's python3-uno),
+not under the virtualenv: ``/usr/bin/python3 uno_convert.py PROFILE IN.docx OUT.pdf [...]``.
+One LibreOffice process, with its own user profile, converts every pair given, so that a
+batch pays LibreOffice's start-up once. ``soffice --convert-to pdf`` alone does not update
+the table of contents; here every index is updated, then fields, before the export.
+
+Exit codes: 0 done, 3 LibreOffice could not be started, 4 a document failed (message on
+stderr, the other documents are still converted).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+
+import uno  # type: ignore[import-not-found]
+from com.sun.star.beans import PropertyValue  # type: ignore[import-not-found]
+from com.sun.star.connection import NoConnectException  # type: ignore[import-not-found]
+
+START_TIMEOUT = 60.0
+
+
+def _property(name: str, value: object) -> PropertyValue:
+    prop = PropertyValue()
+    prop.Name = name
+    prop.Value = value
+    return prop
+
+
+def _start(profile: str) -> tuple[subprocess.Popen[bytes], object]:
+    pipe = f"csigen_{uuid.uuid4().hex}"
+    soffice = shutil.which("soffice") or "soffice"
+    process = subprocess.Popen(
+        [
+            soffice,
+            "--headless",
+            "--invisible",
+            "--nologo",
+            "--norestore",
+            "--nodefault",
+            "--nolockcheck",
+            f"-env:UserInstallation=file://{profile}",
+            f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    local = uno.getComponentContext()
+    resolver = local.ServiceManager.createInstanceWithContext(
+        "com.sun.star.bridge.UnoUrlResolver", local
+    )
+    deadline = time.monotonic() + START_TIMEOUT
+    while True:
+        try:
+            context = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
+            break
+        except NoConnectException:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                raise RuntimeError("LibreOffice n'a pas démarré") from None
+            time.sleep(0.1)
+    desktop = context.ServiceManager.createInstanceWithContext(
+        "com.sun.star.frame.Desktop", context
+    )
+    return process, desktop
+
+
+def convert(desktop: object, source: str, target: str) -> None:
+    url = uno.systemPathToFileUrl(os.path.abspath(source))
+    document = desktop.loadComponentFromURL(  # type: ignore[attr-defined]
+        url, "_blank", 0, (_property("Hidden", True), _property("ReadOnly", True))
+    )
+    if document is None:
+        raise RuntimeError(f"LibreOffice n'a pas pu ouvrir {source}")
+    try:
+        indexes = document.getDocumentIndexes()
+        for _ in range(2):  # the second pass sees the page numbers the first one settled
+            for position in range(indexes.getCount()):
+                indexes.getByIndex(position).update()
+            document.getTextFields().refresh()
+        directory = os.path.dirname(os.path.abspath(target))
+        descriptor, temporary = tempfile.mkstemp(dir=directory, prefix=".pdf.", suffix=".tmp")
+        os.close(descriptor)
+        try:
+            document.storeToURL(
+                uno.systemPathToFileUrl(temporary),
+                (_property("FilterName", "writer_pdf_Export"),),
+            )
+            os.chmod(temporary, 0o644)
+            os.replace(temporary, target)
+        except BaseException:
+            if os.path.exists(temporary):
+                os.unlink(temporary)
+            raise
+    finally:
+        document.close(True)
+
+
+def main(arguments: list[str]) -> int:
+    profile, pairs = arguments[0], arguments[1:]
+    try:
+        process, desktop = _start(profile)
+    except Exception as error:
+        print(f"Erreur : {error}", file=sys.stderr)
+        return 3
+    failed = False
+    try:
+        for source, target in zip(pairs[::2], pairs[1::2], strict=True):
+            try:
+                convert(desktop, source, target)
+                print(target, flush=True)
+            except Exception as error:
+                failed = True
+                print(f"Erreur : {source} : {error}", file=sys.stderr, flush=True)
+    finally:
+        with contextlib.suppress(Exception):  # LibreOffice may already be gone
+            desktop.terminate()  # type: ignore[attr-defined]
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+    return 4 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,60 @@
+"""Read a generated .docx back, as a reader (or a jurist's tool) would."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+
+import docx
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+SPACES = {"\u00a0": " ", "\u202f": " "}
+
+
+def plain(text: str) -> str:
+    """Text with no-break spaces made ordinary, to compare with the source data."""
+    for special, ordinary in SPACES.items():
+        text = text.replace(special, ordinary)
+    return text
+
+
+def paragraphs(path: Path) -> list[tuple[str | None, str]]:
+    """(style id, text) of every paragraph of the body, tables included, in order."""
+    document = docx.Document(str(path))
+    result = []
+    for paragraph in document.element.body.iter(f"{W}p"):
+        style = paragraph.find(f"{W}pPr/{W}pStyle")
+        text = "".join(t.text or "" for t in paragraph.iter(f"{W}t"))
+        result.append((style.get(f"{W}val") if style is not None else None, text))
+    return result
+
+
+def headings(path: Path, style: str) -> list[str]:
+    return [text for s, text in paragraphs(path) if s == style]
+
+
+def body_text(path: Path) -> str:
+    return plain("\n".join(text for _, text in paragraphs(path)))
+
+
+def parts_text(path: Path) -> dict[str, str]:
+    with zipfile.ZipFile(path) as archive:
+        return {
+            name: archive.read(name).decode("utf-8")
+            for name in archive.namelist()
+            if name.endswith((".xml", ".rels"))
+        }
+
+
+def tables(path: Path) -> list[list[list[str]]]:
+    """Every table as rows of cell texts."""
+    document = docx.Document(str(path))
+    return [[[cell.text for cell in row.cells] for row in table.rows] for table in document.tables]
+
+
+def euros(text: str) -> Decimal:
+    """``1 250 000,50 €`` → Decimal('1250000.50')."""
+    digits = re.sub(r"[^\d,]", "", text).replace(",", ".")
+    return Decimal(digits)

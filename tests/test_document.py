@@ -1,0 +1,204 @@
+"""The generated contract, read back with python-docx: structure, content, fidelity."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections import defaultdict
+from decimal import Decimal
+
+import docx
+import pytest
+
+from csi_gen import catalogue, richtext
+from csi_gen.build import build_contract
+from csi_gen.errors import InvalidContractError
+from csi_gen.loading import load
+from tests.conftest import TOULOUSE
+from tests.docx_reading import body_text, euros, headings, paragraphs, parts_text, plain, tables
+
+VOLET_HEADINGS = [
+    "Chapitre Ier – Volet sécurité intérieure",
+    "Chapitre II – Volet justice",
+    "Chapitre III – Volet prévention de la délinquance",
+    "Chapitre IV – Volet mineurs",
+    "Chapitre V – Volet éducation",
+    "Chapitre VI – Volet radicalisation et séparatisme",
+    "Chapitre VII – Volet transport",
+    "Chapitre VIII – Volet politique de la ville",
+]
+
+
+def test_every_volet_is_a_chapter_in_the_circulars_order(built_toulouse):
+    assert [plain(h) for h in headings(built_toulouse, "Chapitre")] == VOLET_HEADINGS
+
+
+def test_articles_are_numbered_from_1er_without_gaps(built_toulouse):
+    numbers = [
+        re.match(r"Article (\d+)(?:er)? – ", plain(h)).group(1)
+        for h in headings(built_toulouse, "Article")
+    ]
+
+    assert numbers == [str(n) for n in range(1, len(numbers) + 1)]
+    assert plain(headings(built_toulouse, "Article")[0]) == "Article 1er – Objet du contrat"
+
+
+def test_each_volet_has_the_engagements_of_both_parties(built_toulouse):
+    articles = [plain(h) for h in headings(built_toulouse, "Article")]
+
+    assert sum("Engagements de l'État" in a for a in articles) == 8
+    assert sum("Engagements de la commune" in a for a in articles) == 8
+
+
+def test_every_retained_engagement_is_in_the_body(built_toulouse):
+    contrat, _ = load(TOULOUSE)
+    text = body_text(built_toulouse)
+
+    for engagement in contrat.engagements:
+        if not engagement.retenue:
+            continue
+        if engagement.texte:
+            for line in richtext.plain_text(engagement.texte).splitlines():
+                assert line in text, engagement.id
+        else:
+            assert catalogue.mesures_by_id()[engagement.mesure].texte in text
+
+
+def test_every_socle_measure_is_in_the_catalogue_annex_marked_socle(built_toulouse):
+    rows = {row[0]: row for table in tables(built_toulouse) for row in table if row}
+
+    for mesure in catalogue.mesures():
+        assert mesure.id in rows
+        assert (rows[mesure.id][2] == "socle") is mesure.socle
+
+
+def test_financing_totals_are_the_sums_of_their_lines(built_toulouse):
+    all_tables = tables(built_toulouse)
+    lines_table = next(t for t in all_tables if t[0][:2] == ["Engagement", "Financeur"])
+    by_funder_table = next(t for t in all_tables if t[0] == ["Financeur", "Montant"])
+    by_year_table = next(t for t in all_tables if t[0] == ["Année", "Montant"])
+    lines = lines_table[1:-1]
+    funders: dict[str, Decimal] = defaultdict(Decimal)
+    years: dict[str, Decimal] = defaultdict(Decimal)
+    for row in lines:
+        funders[row[1]] += euros(row[4])
+        years[row[3]] += euros(row[4])
+    total = sum(funders.values())
+
+    assert euros(lines_table[-1][4]) == total
+    assert {r[0]: euros(r[1]) for r in by_funder_table[1:-1]} == funders
+    assert {r[0]: euros(r[1]) for r in by_year_table[1:-1]} == years
+    assert euros(by_funder_table[-1][1]) == euros(by_year_table[-1][1]) == total
+
+
+def test_no_template_tag_is_left_in_any_part(built_toulouse):
+    for name, xml in parts_text(built_toulouse).items():
+        assert "{{" not in xml and "{%" not in xml and "{#" not in xml, name
+
+
+def test_the_table_of_contents_lists_every_heading(built_toulouse):
+    items = [(s, plain(t)) for s, t in paragraphs(built_toulouse) if s and s.startswith("TOC")]
+    numbered = [
+        plain(t)
+        for s, t in paragraphs(built_toulouse)
+        if s in ("TitreCSI", "Chapitre", "Article", "Annexe")
+    ]
+
+    assert [t for _, t in items] == numbered
+    assert "TOC \\o" in parts_text(built_toulouse)["word/document.xml"]
+
+
+def test_header_footer_and_properties_carry_title_pages_and_version(built_toulouse):
+    parts = parts_text(built_toulouse)
+    header = next(x for n, x in parts.items() if n.startswith("word/header"))
+    footer = next(x for n, x in parts.items() if n.startswith("word/footer"))
+    properties = docx.Document(str(built_toulouse)).core_properties
+
+    assert "Contrat de sécurité intégrée de Toulouse" in header
+    assert " PAGE " in footer and " NUMPAGES " in footer
+    assert "non versionné" in footer
+    assert properties.title == "Contrat de sécurité intégrée de Toulouse"
+    assert properties.language == "fr-FR"
+    assert properties.subject == "Contrat de sécurité intégrée – Toulouse – 2020-2026"
+    assert "PROJET" not in header
+
+
+def test_the_signature_page_names_place_date_copies_and_signatories(built_toulouse):
+    text = body_text(built_toulouse)
+
+    assert "Fait à Toulouse, le 9 octobre 2020, en deux exemplaires originaux." in text
+    assert "Pour l'État," in text and "Jean CASTEX" in text
+    assert "Pour la commune de Toulouse," in text and "Jean-Luc MOUDENC" in text
+
+
+def test_amounts_are_in_figures_and_in_words(built_toulouse):
+    text = body_text(built_toulouse)
+
+    assert "200 000 € (deux cent mille euros)" in text
+
+
+def test_two_builds_are_byte_identical(tmp_path):
+    source = tmp_path / "toulouse.json"
+    shutil.copy(TOULOUSE, source)
+
+    first = build_contract(source, tmp_path / "a").docx.read_bytes()
+    second = build_contract(source, tmp_path / "b").docx.read_bytes()
+
+    assert first == second
+
+
+def test_special_characters_reach_the_document_unchanged(toulouse_copy, write_contract, tmp_path):
+    special = "Dupont & Fils <équipe> « ville sûre » 🚓 {{ x }} {_{ y }_} R&D ]]> <w:p/>"
+    toulouse_copy["titre"] = f"Contrat {special}"
+    toulouse_copy["volets"]["mineurs"]["engagements"][0]["intitule"] = special
+    toulouse_copy["volets"]["mineurs"]["engagements"][0]["texte"] = special
+    toulouse_copy["parties"]["partenaires"][0]["nom"] = special
+
+    built = build_contract(write_contract(toulouse_copy), tmp_path / "build").docx
+
+    text = body_text(built)
+    assert text.count(plain(special)) >= 4
+    header = next(x for n, x in parts_text(built).items() if n.startswith("word/header"))
+    assert "Dupont &amp; Fils &lt;équipe&gt;" in header
+    assert docx.Document(str(built)).core_properties.title == f"Contrat {special}"
+
+
+def test_a_projet_is_marked_projet(built_metropole):
+    parts = parts_text(built_metropole)
+    header = next(x for n, x in parts.items() if n.startswith("word/header"))
+
+    assert "PROJET" in header
+    assert 'string="PROJET"' in header  # the watermark
+    assert "PROJET" in body_text(built_metropole)  # on the cover
+
+
+def test_an_intercommunal_contract_names_every_commune_mayor_and_the_epci(
+    built_metropole, metropole_data
+):
+    text = body_text(built_metropole)
+    epci = metropole_data["territoire"]["epci"]["nom"]
+
+    assert (
+        f"comprend les {len(metropole_data['territoire']['communes'])} communes suivantes" in text
+    )
+    for commune in metropole_data["territoire"]["communes"]:
+        assert f"{commune['nom']} (code INSEE {commune['code_insee']}" in text
+        assert f"Pour la commune de {commune['nom']}," in text
+    assert f"Pour {epci}," in text
+    assert "Engagements des collectivités" in text
+
+
+def test_a_failed_build_leaves_the_previous_document_intact(
+    toulouse_copy, write_contract, tmp_path
+):
+    path = write_contract(toulouse_copy)
+    output = tmp_path / "build"
+    first = build_contract(path, output).docx
+    before = first.read_bytes()
+    path.write_text('{"statut": ', encoding="utf-8")
+
+    with pytest.raises(InvalidContractError):
+        build_contract(path, output)
+
+    assert first.read_bytes() == before
+    assert sorted(p.name for p in output.iterdir()) == [first.name]
