@@ -7,9 +7,16 @@ BIN := $(VENV)/bin
 RUNTIME_STAMP := $(VENV)/.installe-execution
 DEV_STAMP := $(VENV)/.installe-developpement
 LIBREOFFICE_PACKAGES := libreoffice-writer-nogui python3-uno fonts-liberation poppler-utils
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+
+# A contract's document depends on its JSON, the templates, the schema and the package.
+CONTRACT_FILES := $(wildcard contracts/*.json)
+DOCUMENTS := $(patsubst contracts/%.json,build/%.docx,$(CONTRACT_FILES))
+BUILD_INPUTS := $(wildcard templates/*.docx) schema/contrat.schema.json \
+	$(wildcard csi_gen/*.py) $(wildcard csi_gen/data/*.json)
 
 .DEFAULT_GOAL := help
-.PHONY: help contract pdf contracts validate test lint fuzz bench templates libreoffice clean
+.PHONY: help contract pdf contracts validate test lint templates libreoffice clean
 
 help: ## Affiche cette aide
 	@echo "csi-gen : rédaction des contrats de sécurité intégrée"
@@ -24,8 +31,12 @@ contract: $(RUNTIME_STAMP) ## Génère build/$(TERRITORY).docx (TERRITORY=toulou
 pdf: $(RUNTIME_STAMP) libreoffice ## Génère build/$(TERRITORY).docx et build/$(TERRITORY).pdf
 	@$(BIN)/csi-gen generer $(TERRITORY) --pdf
 
-contracts: $(RUNTIME_STAMP) ## Génère tous les contrats de contracts/
-	@$(BIN)/csi-gen generer $(patsubst contracts/%.json,%,$(wildcard contracts/*.json))
+contracts: $(RUNTIME_STAMP) ## Génère les contrats de contracts/ dont les données ont changé
+	@$(MAKE) --no-print-directory -s -k -j$(JOBS) $(DOCUMENTS)
+	@echo "Contrats à jour dans build/."
+
+build/%.docx: contracts/%.json $(BUILD_INPUTS) | $(RUNTIME_STAMP)
+	@$(BIN)/csi-gen generer $< --sortie build
 
 validate: $(RUNTIME_STAMP) ## Vérifie tous les contrats de contracts/
 	@$(BIN)/csi-gen valider

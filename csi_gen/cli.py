@@ -1,45 +1,65 @@
 """The ``csi-gen`` command: parse the arguments, call the library, report in French.
 
-Only this module imports typer. Heavy modules (docxtpl, jsonschema…) are imported inside
-the commands that need them, so that ``csi-gen --help`` starts fast.
+Only this module (and ``clihelp``, its French help pages) imports typer. Heavy modules
+(docxtpl, jsonschema…) are imported inside the commands that need them, so that
+``csi-gen --help`` starts fast.
 """
 
 from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import typer
 
 from csi_gen import __version__
+from csi_gen.clihelp import FrenchCommand, FrenchGroup
 from csi_gen.errors import (
     CsiGenError,
     InvalidContractError,
     UsageError,
+    display_path,
     format_problem,
     plural,
 )
-from csi_gen.paths import contract_paths
+from csi_gen.paths import BUILD_DIR, CONTRACTS_DIR, check_slug, contract_path, contract_paths
 
 app = typer.Typer(
     name="csi-gen",
+    cls=FrenchGroup,
     help="Rédige les contrats de sécurité intégrée : du JSON versionné au contrat Word.",
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_show_locals=False,
     rich_markup_mode=None,
+    subcommand_metavar="COMMANDE [ARGUMENTS]…",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+Command = TypeVar("Command", bound=Callable[..., None])
+
+
+def command(name: str) -> Callable[[Command], Command]:
+    """``@app.command`` with the French help pages."""
+    decorator: Callable[[Command], Command] = app.command(name, cls=FrenchCommand)
+    return decorator
 
 
 class Format(StrEnum):
     texte = "texte"
     json = "json"
+
+
+class TypeTerritoire(StrEnum):
+    commune = "commune"
+    intercommunalite = "intercommunalite"
 
 
 def _version(value: bool) -> None:
@@ -57,6 +77,10 @@ def main_options(
 ) -> None:
     """Rédige les contrats de sécurité intégrée : du JSON versionné au contrat Word.
 
+    Le chemin d'un contrat : csi-gen nouveau → édition du JSON → csi-gen valider →
+    csi-gen couverture → csi-gen generer (--pdf).
+
+    \b
     Exemple : csi-gen generer toulouse
     """
 
@@ -74,22 +98,33 @@ def _reporting() -> Iterator[None]:
         raise typer.Exit(code=130) from None
 
 
-@app.command("valider")
+ContractsArgument = Annotated[
+    list[str] | None,
+    typer.Argument(
+        metavar="CONTRAT",
+        help="Territoires (« toulouse ») ou chemins de fichiers ; par défaut, tous les "
+        "contrats du dossier contracts/.",
+        show_default=False,
+    ),
+]
+OutputOption = Annotated[
+    Path,
+    typer.Option("--sortie", "-o", metavar="DOSSIER", help="Dossier où écrire les documents."),
+]
+
+
+@command("valider")
 def valider(
-    contrats: Annotated[
-        list[str] | None,
-        typer.Argument(
-            help="Territoires (« toulouse ») ou chemins de fichiers ; par défaut, tous les "
-            "contrats du dossier contracts/.",
-            show_default=False,
-        ),
-    ] = None,
+    contrats: ContractsArgument = None,
     strict: Annotated[
         bool, typer.Option("--strict", help="Les avertissements font aussi échouer.")
     ] = False,
 ) -> None:
     """Vérifie des contrats : syntaxe, schéma et règles de la circulaire.
 
+    Code de sortie : 0 si tout est valide, 1 si un contrat est invalide.
+
+    \b
     Exemple : csi-gen valider toulouse
     """
     from csi_gen.validation import validate
@@ -104,7 +139,7 @@ def valider(
                 failed += 1
                 typer.echo(error.describe(nothing_written=False) + "\n", err=True)
                 continue
-            label = _label(path)
+            label = display_path(path)
             suffix = (
                 f" ({plural(len(result.warnings), 'avertissement')})" if result.warnings else ""
             )
@@ -119,7 +154,211 @@ def valider(
             raise typer.Exit(code=1)
 
 
-@app.command("mesures")
+@command("generer")
+def generer(
+    contrats: ContractsArgument = None,
+    tous: Annotated[
+        bool, typer.Option("--tous", help="Génère tous les contrats du dossier contracts/.")
+    ] = False,
+    pdf: Annotated[
+        bool, typer.Option("--pdf", help="Produit aussi le PDF (LibreOffice nécessaire).")
+    ] = False,
+    sortie: OutputOption = BUILD_DIR,
+    travailleurs: Annotated[
+        int | None,
+        typer.Option(
+            "--travailleurs",
+            "-j",
+            metavar="N",
+            min=1,
+            help="Nombre de processus pour --tous (par défaut : un par cœur).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Génère le contrat Word (et le PDF avec --pdf) dans build/<territoire>.docx.
+
+    Un document existant n'est remplacé que par un document complet : en cas d'erreur,
+    l'ancien reste intact.
+
+    \b
+    Exemples : csi-gen generer toulouse --pdf ; csi-gen generer --tous
+    """
+    with _reporting():
+        if tous:
+            if contrats:
+                raise UsageError(
+                    "Erreur : --tous génère tous les contrats ; n'indiquez pas de territoire."
+                )
+            _generate_all(contract_paths([]), sortie, pdf, travailleurs)
+            return
+        if not contrats:
+            raise UsageError(
+                "Erreur : indiquez le contrat à générer (csi-gen generer toulouse) "
+                "ou --tous pour tous les contrats."
+            )
+        _generate(contract_paths(contrats), sortie, pdf)
+
+
+def _generate(paths: list[Path], output: Path, pdf: bool) -> None:
+    from csi_gen.build import build_contract
+    from csi_gen.formatting import nombre
+
+    failed = 0
+    for path in paths:
+        try:
+            built = build_contract(path, output, pdf=pdf)
+        except CsiGenError as error:
+            if len(paths) == 1:
+                raise
+            failed += 1
+            typer.echo(str(error) + "\n", err=True)
+            continue
+        for warning in built.warnings:
+            typer.echo(format_problem(warning, display_path(path)), err=True)
+        written = ", ".join(display_path(p) for p in (built.docx, built.pdf) if p)
+        typer.echo(f"{written} écrit en {nombre(round(built.seconds, 2))} s")
+    if failed:
+        raise typer.Exit(code=1)
+
+
+def _generate_all(paths: list[Path], output: Path, pdf: bool, workers: int | None) -> None:
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+    from rich.table import Table
+
+    from csi_gen.batch import build_many, default_workers
+    from csi_gen.formatting import nombre
+
+    console = Console(stderr=True)
+    with Progress(
+        TextColumn("Génération"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=console,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("", total=len(paths))
+        outcomes = build_many(
+            paths,
+            output,
+            workers or default_workers(),
+            pdf=pdf,
+            on_done=lambda _: progress.advance(task),
+        )
+    table = Table(title=None)
+    for title in ("Territoire", "Statut", "Avertissements", "Temps"):
+        table.add_column(title, justify="right" if title in ("Avertissements", "Temps") else "left")
+    for outcome in outcomes:
+        table.add_row(
+            outcome.identifiant,
+            "généré" if outcome.ok else "échec",
+            str(outcome.warnings),
+            f"{nombre(round(outcome.seconds, 2))} s",
+        )
+    Console().print(table)
+    failures = [o for o in outcomes if not o.ok]
+    for outcome in failures:
+        typer.echo(f"\n{outcome.error}", err=True)
+    if failures:
+        typer.echo(
+            f"\n{plural(len(failures), 'contrat en échec', 'contrats en échec')} "
+            f"sur {len(outcomes)} ; les autres ont été générés.",
+            err=True,
+        )
+        raise typer.Exit(code=1)
+
+
+@command("nouveau")
+def nouveau(
+    territoire: Annotated[
+        str,
+        typer.Argument(
+            metavar="TERRITOIRE",
+            help="Identifiant du territoire, nom du fichier à créer (« saint-denis »).",
+            show_default=False,
+        ),
+    ],
+    nom: Annotated[
+        str,
+        typer.Option("--nom", metavar="NOM", help="Nom du territoire dans le contrat."),
+    ],
+    type_: Annotated[
+        TypeTerritoire,
+        typer.Option("--type", help="Une ou plusieurs communes, ou une intercommunalité."),
+    ] = TypeTerritoire.commune,
+    commune: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--commune",
+            metavar="NOM=INSEE",
+            help="Une commune et son code INSEE ; à répéter pour chaque commune.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Crée contracts/<territoire>.json, un projet prêt à compléter.
+
+    Chaque mesure du socle y figure « à étudier » avec le rappel de la circulaire ; les
+    visas types et la période du mandat municipal sont proposés. Un fichier existant
+    n'est jamais écrasé.
+
+    \b
+    Exemple : csi-gen nouveau saint-denis --nom "Saint-Denis" --commune "Saint-Denis=93066"
+    """
+    from csi_gen.scaffold import new_contract, parse_commune, write_new_contract
+
+    with _reporting():
+        path = CONTRACTS_DIR / f"{check_slug(territoire)}.json"
+        communes = [parse_commune(c, nom) for c in commune or []]
+        data = new_contract(nom, type_.value, communes, date.today())
+        write_new_contract(path, data)
+        typer.echo(
+            f"{display_path(path)} créé : un projet dont les {_socle_count()} mesures du socle "
+            "sont « a_etudier ».\nComplétez les textes marqués « [à compléter] », puis : "
+            f"csi-gen couverture {territoire}"
+        )
+
+
+def _socle_count() -> int:
+    from csi_gen import catalogue
+
+    return sum(m.socle for m in catalogue.mesures())
+
+
+@command("couverture")
+def couverture(
+    territoire: Annotated[
+        str,
+        typer.Argument(
+            metavar="CONTRAT",
+            help="Territoire (« toulouse ») ou chemin du fichier.",
+            show_default=False,
+        ),
+    ],
+    format: Annotated[
+        Format, typer.Option("--format", "-f", help="« texte » ou « json ».")
+    ] = Format.texte,
+) -> None:
+    """Montre où en est un contrat : le socle par volet et par statut, les autres mesures,
+    et ce qui empêche encore de passer de « projet » à « definitif ».
+
+    \b
+    Exemple : csi-gen couverture toulouse --format json
+    """
+    from csi_gen.coverage import as_data, as_text, coverage
+    from csi_gen.validation import validate
+
+    with _reporting():
+        path = contract_path(territoire)
+        report = coverage(validate(path))
+        if format is Format.json:
+            typer.echo(json.dumps(as_data(report), ensure_ascii=False, indent=2))
+        else:
+            typer.echo(as_text(report, display_path(path)))
+
+
+@command("mesures")
 def mesures(
     format: Annotated[
         Format, typer.Option("--format", "-f", help="« texte » ou « json ».")
@@ -127,6 +366,7 @@ def mesures(
 ) -> None:
     """Liste les mesures de l'annexe de la circulaire ; le socle est marqué.
 
+    \b
     Exemple : csi-gen mesures --format json
     """
     from csi_gen import catalogue
@@ -135,18 +375,14 @@ def mesures(
         data = [m.as_dict() for m in catalogue.mesures()]
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
-    partie_titles = {
-        "etat": "Engagements de l'État",
-        "collectivites": "Engagements des collectivités",
-    }
+    titles = {"etat": "Engagements de l'État", "collectivites": "Engagements des collectivités"}
     current = None
     for section in catalogue.sections():
         if section.partie != current:
             current = section.partie
-            typer.echo(f"\n{partie_titles[current].upper()}")
-        volet = catalogue.volet(section.volet).titre
+            typer.echo(f"\n{titles[current].upper()}")
         memo = " (pour mémoire)" if section.pour_memoire else ""
-        typer.echo(f"\n  Volet {volet.lower()}{memo}")
+        typer.echo(f"\n  Volet {catalogue.volet(section.volet).titre.lower()}{memo}")
         for mesure in catalogue.mesures():
             if (mesure.partie, mesure.volet) != (section.partie, section.volet):
                 continue
@@ -159,55 +395,54 @@ def mesures(
     typer.echo(f"\n{total} mesures, dont {socle} au socle (en gras dans la circulaire).")
 
 
-@app.command("generer")
-def generer(
-    contrats: Annotated[
-        list[str] | None,
-        typer.Argument(
-            help="Territoires (« toulouse ») ou chemins de fichiers.", show_default=False
-        ),
-    ] = None,
-    pdf: Annotated[
-        bool, typer.Option("--pdf", help="Produit aussi le PDF (LibreOffice nécessaire).")
-    ] = False,
-    sortie: Annotated[
-        Path, typer.Option("--sortie", "-o", help="Dossier où écrire les documents.")
-    ] = Path("build"),
-) -> None:
-    """Génère le contrat Word (et le PDF avec --pdf) dans build/<territoire>.docx.
+@command("visas")
+def visas() -> None:
+    """Liste les visas types, avec l'identifiant à citer dans « visas.exclus ».
 
-    Exemple : csi-gen generer toulouse --pdf
+    \b
+    Exemple : csi-gen visas
     """
-    from csi_gen.build import build_contract
-    from csi_gen.formatting import nombre
+    from csi_gen import catalogue
+    from csi_gen.formatting import date_longue
+
+    for visa in catalogue.visas_types():
+        notes = []
+        if visa.date:
+            notes.append(f"repris pour un contrat daté d'après le {date_longue(visa.date)}")
+        if visa.condition == "intercommunalite":
+            notes.append("intercommunalités seulement")
+        suffix = f"  ({' ; '.join(notes)})" if notes else ""
+        typer.echo(f"{visa.id:<30} Vu {visa.texte} ;{suffix}")
+
+
+@command("schema")
+def schema(
+    doc: Annotated[
+        bool,
+        typer.Option("--doc", help="Écrit docs/schema.md, la référence de chaque champ."),
+    ] = False,
+) -> None:
+    """Affiche le schéma JSON des contrats, ou écrit sa documentation en français.
+
+    \b
+    Exemples : csi-gen schema > contrat.schema.json ; csi-gen schema --doc
+    """
+    from csi_gen.loading import SCHEMA_PATH
 
     with _reporting():
-        if not contrats:
-            raise UsageError(
-                "Erreur : indiquez le contrat à générer, par exemple « csi-gen generer toulouse »."
-            )
-        paths = contract_paths(contrats)
-        failed = 0
-        for path in paths:
-            try:
-                built = build_contract(path, sortie, pdf=pdf)
-            except CsiGenError as error:
-                if len(paths) == 1:
-                    raise
-                failed += 1
-                typer.echo(str(error) + "\n", err=True)
-                continue
-            for warning in built.warnings:
-                typer.echo(format_problem(warning, _label(path)), err=True)
-            written = ", ".join(_label(p) for p in (built.docx, built.pdf) if p)
-            typer.echo(f"{written} écrit en {nombre(round(built.seconds, 2))} s")
-        if failed:
-            raise typer.Exit(code=1)
+        if not doc:
+            typer.echo(SCHEMA_PATH.read_text(encoding="utf-8"), nl=False)
+            return
+        from csi_gen.assembly import write_atomic
+        from csi_gen.loading import schema as load_schema
+        from csi_gen.schema_doc import render
+
+        target = Path("docs") / "schema.md"
+        write_atomic(target, render(load_schema()).encode("utf-8"))
+        typer.echo(f"{display_path(target)} écrit.")
 
 
 def _label(path: Path) -> str:
-    from csi_gen.errors import display_path
-
     return display_path(path)
 
 

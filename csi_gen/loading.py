@@ -10,7 +10,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from csi_gen import catalogue, schema_messages
 from csi_gen.errors import InvalidContractError, Path_, Problem, UsageError, display_path
 from csi_gen.model import (
+    PLACEHOLDER,
     AnnexeLibre,
     Cible,
     Commune,
@@ -569,4 +570,23 @@ class _ModelBuilder:
 
 
 def build_model(identifiant: str, data: dict[str, Any]) -> Contrat:
-    return _ModelBuilder().contrat(identifiant, data)
+    contrat = _ModelBuilder().contrat(identifiant, data)
+    return replace(contrat, placeholders=tuple(_placeholders(data)))
+
+
+_INTERNAL_NOTES = ("notes_de_redaction", "note_de_redaction")
+
+
+def _placeholders(data: Any) -> Iterator[Path_]:
+    """Paths of the texts still holding the « [à compléter] » marker of a new contract."""
+    stack: list[tuple[Path_, Any]] = [((), data)]
+    while stack:
+        path, value = stack.pop()
+        if path and path[-1] in _INTERNAL_NOTES:
+            continue
+        if isinstance(value, str) and PLACEHOLDER in value:
+            yield path
+        elif isinstance(value, dict):
+            stack.extend(((*path, k), v) for k, v in reversed(value.items()))
+        elif isinstance(value, list):
+            stack.extend(((*path, i), v) for i, v in reversed(list(enumerate(value))))

@@ -12,6 +12,8 @@ from enum import Enum
 
 from csi_gen.errors import Path_
 
+PLACEHOLDER = "[à compléter]"
+
 
 class Statut(Enum):
     PROJET = "projet"
@@ -349,6 +351,7 @@ class Contrat:
     gouvernance: Gouvernance
     annexes: tuple[AnnexeLibre, ...]
     markdown_fields: tuple[tuple[Path_, str], ...] = field(default=(), compare=False)
+    placeholders: tuple[Path_, ...] = field(default=(), compare=False)  # « [à compléter] »
 
     @property
     def engagements(self) -> tuple[Engagement, ...]:

@@ -16,6 +16,17 @@ def is_slug(text: str) -> bool:
     return len(text) <= 64 and SLUG.match(text) is not None
 
 
+def check_slug(argument: str) -> str:
+    """A territory id, refused unless it is a safe slug."""
+    if not is_slug(argument):
+        raise UsageError(
+            f"Erreur : identifiant de territoire « {argument} » invalide ; attendu : lettres "
+            "minuscules sans accent, chiffres et tirets (par exemple « toulouse » ou "
+            "« saint-denis »)."
+        )
+    return argument
+
+
 def contract_path(argument: str, contracts_dir: Path = CONTRACTS_DIR) -> Path:
     """``toulouse`` → ``contracts/toulouse.json``; a path to a .json file is taken as is."""
     if argument.endswith(".json") or "/" in argument or "\\" in argument:
@@ -27,13 +38,7 @@ def contract_path(argument: str, contracts_dir: Path = CONTRACTS_DIR) -> Path:
                 "tirets (par exemple « toulouse.json »)."
             )
         return path
-    if not is_slug(argument):
-        raise UsageError(
-            f"Erreur : identifiant de territoire « {argument} » invalide ; attendu : lettres "
-            "minuscules sans accent, chiffres et tirets (par exemple « toulouse » ou "
-            "« saint-denis »)."
-        )
-    return contracts_dir / f"{argument}.json"
+    return contracts_dir / f"{check_slug(argument)}.json"
 
 
 def contract_paths(arguments: list[str], contracts_dir: Path = CONTRACTS_DIR) -> list[Path]:

@@ -16,6 +16,7 @@ from csi_gen.errors import Path_, Problem, Severity
 from csi_gen.formatting import date_longue, mois_annee
 from csi_gen.model import (
     LOCAL_FUNCTIONS,
+    PLACEHOLDER,
     STATE_FUNCTIONS,
     Contrat,
     Engagement,
@@ -672,6 +673,19 @@ def diagnostic_before_final(contrat: Contrat) -> Iterator[Problem]:
         )
 
 
+def placeholders_are_filled(contrat: Contrat) -> Iterator[Problem]:
+    """A new contract's « [à compléter] » markers may stay in a projet, not beyond."""
+    for path in contrat.placeholders:
+        problem = Problem(
+            "A-COMPLETER",
+            path,
+            f"texte encore marqué « {PLACEHOLDER} »",
+            expected="le texte définitif, sans la marque",
+            severity=Severity.WARNING if contrat.statut is Statut.PROJET else Severity.ERROR,
+        )
+        yield problem
+
+
 RULES: tuple[Rule, ...] = (
     socle_studied,
     a_etudier_only_in_projet,
@@ -695,6 +709,7 @@ RULES: tuple[Rule, ...] = (
     markdown_is_supported,
     excluded_visas_exist,
     diagnostic_before_final,
+    placeholders_are_filled,
 )
 
 

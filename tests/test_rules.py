@@ -259,6 +259,11 @@ RULES = [
         "visa type « circulaire_cs » inconnu",
     ),
     (
+        set_(["titre"], "Contrat [à compléter]"),
+        "A-COMPLETER",
+        "texte encore marqué « [à compléter] »",
+    ),
+    (
         lambda d: d.pop("diagnostic"),
         "DIAGNOSTIC-ABSENT",
         "contrat « signe » sans diagnostic partagé",
