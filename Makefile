@@ -16,7 +16,7 @@ BUILD_INPUTS := $(wildcard templates/*.docx) schema/contrat.schema.json \
 	$(wildcard csi_gen/*.py) $(wildcard csi_gen/data/*.json)
 
 .DEFAULT_GOAL := help
-.PHONY: help contract pdf contracts validate test lint templates libreoffice clean
+.PHONY: help contract pdf redline contracts validate test fuzz lint bench templates libreoffice clean
 
 help: ## Affiche cette aide
 	@echo "csi-gen : rédaction des contrats de sécurité intégrée"
@@ -31,6 +31,10 @@ contract: $(RUNTIME_STAMP) ## Génère build/$(TERRITORY).docx (TERRITORY=toulou
 pdf: $(RUNTIME_STAMP) libreoffice ## Génère build/$(TERRITORY).docx et build/$(TERRITORY).pdf
 	@$(BIN)/csi-gen generer $(TERRITORY) --pdf
 
+redline: $(RUNTIME_STAMP) ## build/$(TERRITORY)-comparaison.docx : les modifications depuis FROM (jusqu'à TO)
+	@[ -n "$(FROM)" ] || { echo "Indiquez la version de départ : make redline TERRITORY=toulouse FROM=HEAD~1"; exit 2; }
+	@$(BIN)/csi-gen comparer $(TERRITORY) --depuis '$(FROM)' $(if $(TO),--jusqua '$(TO)')
+
 contracts: $(RUNTIME_STAMP) ## Génère les contrats de contracts/ dont les données ont changé
 	@$(MAKE) --no-print-directory -s -k -j$(JOBS) $(DOCUMENTS)
 	@echo "Contrats à jour dans build/."
@@ -43,6 +47,11 @@ validate: $(RUNTIME_STAMP) ## Vérifie tous les contrats de contracts/
 
 test: $(DEV_STAMP) ## Lance les tests
 	@$(BIN)/python -m pytest
+
+FUZZ_EXAMPLES ?= 1000
+
+fuzz: $(DEV_STAMP) ## Tests de propriétés longs : FUZZ_EXAMPLES contrats générés par test (1000)
+	@CSI_GEN_FUZZ=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -x tests/test_properties.py
 
 lint: $(DEV_STAMP) ## Vérifie le style (ruff) et les types (mypy)
 	@$(BIN)/ruff check csi_gen tests tools

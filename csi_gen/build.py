@@ -36,11 +36,13 @@ def render_bytes(source: Path) -> tuple[bytes, tuple[Problem, ...], str]:
 
 def build_contract(source: Path, output_dir: Path = BUILD_DIR, pdf: bool = False) -> Built:
     """Write ``<output_dir>/<territoire>.docx`` (and the PDF) for the contract at ``source``."""
-    from csi_gen.assembly import write_atomic
+    from csi_gen.assembly import refuse_unsafe_output, write_atomic
 
     started = time.perf_counter()
     data, warnings, identifiant = render_bytes(source)
     docx_path = output_path(identifiant, output_dir)
+    if pdf:  # checked before the .docx is written: all or nothing
+        refuse_unsafe_output(output_path(identifiant, output_dir, ".pdf"))
     write_atomic(docx_path, data)
     pdf_path = None
     if pdf:

@@ -269,7 +269,7 @@ class ContextBuilder:
             "collectivites": collectivites,
             "signataires_partenaires": partenaires_signataires,
             "associes": [
-                a.rstrip(",") + (" ;" if i < len(associes) - 1 else ".")
+                a.removesuffix(",") + (" ;" if i < len(associes) - 1 else ".")
                 for i, a in enumerate(associes)
             ],
             "accord": "e" if single else "es",

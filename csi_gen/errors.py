@@ -7,6 +7,7 @@ all at once, located by JSON path and, once the source is mapped, by line and co
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
@@ -55,6 +56,36 @@ def format_path(path: Path_) -> str:
     return text or "(racine)"
 
 
+def visible(text: str) -> str:
+    """``text`` safe to print on a terminal: invisible or dangerous characters as ``\\uXXXX``.
+
+    Keys and values quoted in a message come from the contract file: a control character
+    (``ESC`` starts terminal sequences), a lone surrogate (unprintable) or a bidirectional
+    override (which reorders what is displayed) is shown as its code instead.
+    """
+    if text.isprintable() and not any(c in _BIDI_CONTROLS for c in text):
+        return text
+    return "".join(_escape_char(c) for c in text)
+
+
+_BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+
+
+def _escape_char(char: str) -> str:
+    code = ord(char)
+    if (
+        code < 0x20
+        or 0x7F <= code <= 0x9F
+        or 0xD800 <= code <= 0xDFFF
+        or char in _BIDI_CONTROLS
+        or char in "\u2028\u2029\ufffe\uffff"
+    ):
+        return f"\\u{code:04x}"
+    return char
+
+
 def format_problem(problem: Problem, file_label: str) -> str:
     """The two or three lines that describe one problem, as printed by the CLI."""
     where = file_label
@@ -73,7 +104,7 @@ def format_problem(problem: Problem, file_label: str) -> str:
         lines.append("  " + " ; ".join(details))
     if problem.suggestion is not None:
         lines.append(f"  vouliez-vous dire « {problem.suggestion} » ?")
-    return "\n".join(lines)
+    return "\n".join(visible(line) for line in lines)
 
 
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
@@ -83,9 +114,16 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
 
 
 class CsiGenError(Exception):
-    """Base of every error csi-gen reports to a user; ``str()`` is the French message."""
+    """Base of every error csi-gen reports to a user; ``str()`` is the French message.
+
+    The message is safe to print: what it quotes from the user's data or arguments has its
+    control characters shown as codes (see ``visible``).
+    """
 
     exit_code = 1
+
+    def __str__(self) -> str:
+        return "\n".join(visible(line) for line in super().__str__().split("\n"))
 
 
 class UsageError(CsiGenError):
@@ -130,6 +168,29 @@ class ConversionError(CsiGenError):
 def display_path(path: Path) -> str:
     """A path as the user typed it, relative to the working directory when possible."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return visible(str(path.resolve().relative_to(Path.cwd().resolve())))
     except ValueError:
-        return str(path)
+        return visible(str(path))
+
+
+_OS_REASONS = {
+    errno.EACCES: "permission refusée",
+    errno.EPERM: "opération non permise",
+    errno.ENOENT: "fichier ou dossier introuvable",
+    errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
+    errno.EISDIR: "c'est un dossier",
+    errno.EEXIST: "un fichier de ce nom existe déjà",
+    errno.ENOSPC: "plus de place sur le disque",
+    errno.EDQUOT: "quota de disque dépassé",
+    errno.EROFS: "système de fichiers en lecture seule",
+    errno.ENAMETOOLONG: "nom de fichier trop long",
+    errno.ELOOP: "trop de liens symboliques",
+    errno.EIO: "erreur d'entrée-sortie",
+}
+
+
+def os_reason(error: OSError) -> str:
+    """The French reason of an operating-system error (« permission refusée »)."""
+    if error.errno in _OS_REASONS:
+        return _OS_REASONS[error.errno]
+    return error.strerror or type(error).__name__

@@ -98,7 +98,7 @@ def euros_en_lettres(value: float | int | Decimal) -> str:
     words = _cardinal(whole)
     if whole in (0, 1):
         unit = "euro"
-    elif re.search(r"(millions?|milliards?)$", words):
+    elif re.search(r"(millions?|milliards?|billions?|billiards?|trillions?)$", words):
         unit = "d'euros"
     else:
         unit = "euros"

@@ -7,7 +7,9 @@ path) and all of them are reported at once, in file order.
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -17,7 +19,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from csi_gen import catalogue, schema_messages
-from csi_gen.errors import InvalidContractError, Path_, Problem, UsageError, display_path
+from csi_gen.errors import (
+    InvalidContractError,
+    Path_,
+    Problem,
+    UsageError,
+    display_path,
+    os_reason,
+)
 from csi_gen.model import (
     PLACEHOLDER,
     AnnexeLibre,
@@ -94,19 +103,28 @@ def territory_id(path: Path) -> str:
 
 
 def read_source(path: Path) -> Source:
-    """Read a contract file as text: size limit, BOM, UTF-8."""
+    """Read a contract file as text: an ordinary file, size limit, BOM, UTF-8."""
     try:
-        raw = path.read_bytes()
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
+            raise UsageError(f"Erreur : {display_path(path)} est un dossier, pas un contrat.")
+        if not stat.S_ISREG(mode):  # a pipe would block, /dev/zero would never end
+            raise UsageError(
+                f"Erreur : {display_path(path)} n'est pas un fichier ordinaire ; un contrat "
+                "est un fichier .json."
+            )
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+            size = max(os.fstat(handle.fileno()).st_size, len(raw))
     except FileNotFoundError:
         raise UsageError(f"Erreur : contrat introuvable : {display_path(path)}") from None
-    except IsADirectoryError:
-        raise UsageError(f"Erreur : {display_path(path)} est un dossier, pas un contrat.") from None
     except OSError as error:
         raise UsageError(
-            f"Erreur : impossible de lire {display_path(path)} ({error.strerror})."
+            f"Erreur : impossible de lire {display_path(path)} ({os_reason(error)})."
         ) from None
+    except ValueError:  # a NUL character in the path
+        raise UsageError(f"Erreur : chemin de contrat invalide : {display_path(path)}") from None
     if len(raw) > MAX_BYTES:
-        size = len(raw) / (1024 * 1024)
         raise InvalidContractError(
             path,
             [
@@ -115,7 +133,7 @@ def read_source(path: Path) -> Source:
                     (),
                     "fichier trop volumineux pour un contrat",
                     expected=f"au plus {MAX_BYTES // (1024 * 1024)} Mo",
-                    found=f"{size:.1f} Mo".replace(".", ","),
+                    found=f"{size / (1024 * 1024):.1f} Mo".replace(".", ","),
                 )
             ],
         )
@@ -139,7 +157,9 @@ def _encoding_problem(raw: bytes, error: UnicodeDecodeError) -> Problem:
     column = len(raw[line_start : error.start].decode("utf-8", errors="replace")) + 1
     byte = raw[error.start]
     message = f"le fichier n'est pas encodé en UTF-8 (octet 0x{byte:02X})"
-    if _looks_like_latin1(raw):
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or raw.count(b"\x00") > len(raw) // 4:
+        message += " ; il semble encodé en UTF-16"
+    elif _looks_like_latin1(raw):
         message += " ; il semble encodé en Latin-1 ou Windows-1252"
     return Problem(
         "FICHIER-ENCODAGE",
@@ -152,10 +172,13 @@ def _encoding_problem(raw: bytes, error: UnicodeDecodeError) -> Problem:
 
 
 def _looks_like_latin1(raw: bytes) -> bool:
+    """Accented letters in Windows-1252, and none written in UTF-8 elsewhere in the file."""
     try:
         text = raw.decode("cp1252")
     except UnicodeDecodeError:
         return False
+    if not raw.decode("utf-8", errors="ignore").isascii():
+        return False  # UTF-8 with one bad sequence, not a Latin-1 file
     return any(unicodedata.category(c).startswith("L") and ord(c) > 127 for c in text)
 
 
@@ -170,8 +193,12 @@ def _pairs_without_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
+class _ConstantError(ValueError):
+    pass
+
+
 def _refuse_constant(name: str) -> None:
-    raise ValueError(name)
+    raise _ConstantError(name)
 
 
 def parse_json(source: Source) -> Any:
@@ -183,10 +210,11 @@ def parse_json(source: Source) -> Any:
             parse_constant=_refuse_constant,
         )
     except json.JSONDecodeError as error:
+        found = source.text[error.pos : error.pos + 1]
         problem = Problem(
             "JSON-SYNTAXE",
             (),
-            "erreur de syntaxe JSON : " + schema_messages.json_syntax(error.msg),
+            "erreur de syntaxe JSON : " + schema_messages.json_syntax(error.msg, found),
             line=error.lineno,
             column=error.colno,
         )
@@ -213,12 +241,30 @@ def parse_json(source: Source) -> Any:
             expected="au plus une dizaine de niveaux d'objets et de listes",
         )
         raise InvalidContractError(source.path, [problem]) from None
-    except ValueError as error:  # NaN, Infinity
+    except _ConstantError as error:  # NaN, Infinity
+        constant = re.search(r"(?<=[:\[,])\s*(-?Infinity|NaN)\b", source.text)
+        line, column = (
+            source.map.position(constant.start(1)) if constant is not None else (None, None)
+        )
         problem = Problem(
             "JSON-SYNTAXE",
             (),
             f"valeur « {error} » non admise en JSON",
             expected="un nombre fini",
+            line=line,
+            column=column,
+        )
+        raise InvalidContractError(source.path, [problem]) from None
+    except ValueError:  # an integer of thousands of digits (Python's conversion limit)
+        digits = re.search(r"[0-9]{4000,}", source.text)
+        line, column = source.map.position(digits.start()) if digits else (None, None)
+        problem = Problem(
+            "JSON-NOMBRE",
+            (),
+            "nombre entier de plusieurs milliers de chiffres",
+            expected="un nombre d'au plus seize chiffres (par exemple 1250000)",
+            line=line,
+            column=column,
         )
         raise InvalidContractError(source.path, [problem]) from None
 
@@ -257,7 +303,7 @@ def _ecma_regex(pattern: str) -> re.Pattern[str]:
 
 def validate_schema(source: Source, data: Any) -> None:
     """Check the data against the schema; raise with every problem, located."""
-    problems = [schema_messages.problem(error) for error in _validator().iter_errors(data)]
+    problems = schema_messages.problems(_validator().iter_errors(data))
     problems = _merge_misspelt_keys(problems)
     if problems:
         raise InvalidContractError(source.path, source.locate(problems))

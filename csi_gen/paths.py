@@ -30,6 +30,12 @@ def check_slug(argument: str) -> str:
 def contract_path(argument: str, contracts_dir: Path = CONTRACTS_DIR) -> Path:
     """``toulouse`` → ``contracts/toulouse.json``; a path to a .json file is taken as is."""
     if argument.endswith(".json") or "/" in argument or "\\" in argument:
+        if not argument.endswith(".json"):
+            raise UsageError(
+                f"Erreur : « {argument} » n'est ni un identifiant de territoire ni le chemin "
+                "d'un fichier .json ; attendu : un identifiant (« toulouse ») ou un chemin qui "
+                "finit par .json (« contracts/toulouse.json »)."
+            )
         path = Path(argument)
         if not is_slug(path.stem):
             raise UsageError(

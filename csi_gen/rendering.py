@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from csi_gen import formatting
-from csi_gen.errors import TemplateError
+from csi_gen.errors import CsiGenError, TemplateError
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -112,6 +112,46 @@ def _paragraph_text(xml: str) -> str:
     return "".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", xml))
 
 
+_PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?/>|<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)
+
+
+def _paragraph_texts(xml: str) -> list[str]:
+    """The text of each paragraph of a part, in the order Word shows them (cells included)."""
+    return [_paragraph_text(match.group(0)) for match in _PARAGRAPH.finditer(xml)]
+
+
+def _paragraph_number(part_xml: str, text: str, fallback: int) -> int:
+    """The number of the part's paragraph holding ``text``, counted as a reader counts them.
+
+    Jinja's line numbers skip the paragraphs that docxtpl removes (``{%p … %}``); the
+    paragraph is found again by its text, else ``fallback`` is given.
+    """
+    wanted = text.strip()
+    if wanted:
+        for number, paragraph in enumerate(_paragraph_texts(part_xml), start=1):
+            if paragraph.strip() == wanted:
+                return number
+    return fallback
+
+
+def _unclosed_tag(text: str) -> str | None:
+    """The first tag of a paragraph's text that is not closed within the paragraph.
+
+    docxtpl looks for the end of a tag beyond the paragraph and removes what lies between:
+    ``Vu {{ visa ;`` would silently delete the paragraph, so it is refused instead.
+    """
+    closing = {"{{": "}}", "{%": "%}", "{#": "#}"}
+    expected: str | None = None
+    start = 0
+    for match in re.finditer(r"\{\{|\{%|\{#|\}\}|%\}|#\}", text):
+        token = match.group(0)
+        if expected is None and token in closing:
+            expected, start = closing[token], match.start()
+        elif token == expected:
+            expected = None
+    return text[start:] if expected is not None else None
+
+
 @cache
 def master_styles(directory: Path = TEMPLATES_DIR) -> frozenset[str]:
     with zipfile.ZipFile(template_path(MASTER, directory)) as archive:
@@ -156,6 +196,14 @@ def _check_part(name: str, path: Path, xml: str, directory: Path) -> None:
             f"Erreur : le modèle {_display(path)} contient une image, un lien ou un objet "
             f"incorporé ; seuls le modèle maître {MASTER}.docx et le contrat généré en portent."
         )
+    for number, text in enumerate(_paragraph_texts(xml), start=1):
+        unclosed = _unclosed_tag(text)
+        if unclosed is not None:
+            raise TemplateError(
+                f"Erreur : le modèle {_display(path)}, paragraphe {number}, a une balise "
+                f"invalide : balise non fermée dans le paragraphe (« {unclosed.strip()} »)"
+                f"\n  paragraphe : « {text.strip()} »"
+            )
     from docxtpl import DocxTemplate
     from jinja2 import TemplateSyntaxError
 
@@ -166,8 +214,9 @@ def _check_part(name: str, path: Path, xml: str, directory: Path) -> None:
         lines = source.splitlines()
         line = error.lineno or 1
         context = _paragraph_text(lines[line - 1]) if 0 < line <= len(lines) else ""
+        number = _paragraph_number(xml, context, fallback=line)
         raise TemplateError(
-            f"Erreur : le modèle {_display(path)}, paragraphe {line}, a une balise invalide : "
+            f"Erreur : le modèle {_display(path)}, paragraphe {number}, a une balise invalide : "
             f"{_syntax_message(error.message or '')}"
             + (f"\n  paragraphe : « {context.strip()} »" if context.strip() else "")
         ) from None
@@ -244,7 +293,13 @@ class ContractTemplate:
 
         try:
             self.template.render(context, jinja_env=environment(), autoescape=True)
+        except CsiGenError:
+            raise
         except JinjaError as error:
+            raise self._explain(error) from None
+        except Exception as error:  # a tag that divides by zero, adds a number to a text…
+            if not _raised_by_template(error):
+                raise
             raise self._explain(error) from None
         return self.document
 
@@ -259,18 +314,30 @@ class ContractTemplate:
             ),
             getattr(error, "lineno", None) or 0,
         )
+        text = _paragraph_text(lines[line - 1]).strip() if 0 < line <= len(lines) else ""
         name, paragraph = MASTER, line
-        for index in range(min(line, len(lines)) - 1, -1, -1):
+        # A part's marker ends the line before its first paragraph: look above the line.
+        for index in range(min(line, len(lines)) - 2, -1, -1):
             match = _PART_MARKER.search(lines[index])
-            if match:
-                name, paragraph = match.group(1), line - index - 1
+            if match and self.template.last_is_body:
+                name = match.group(1)
+                part = read_part(name, self.directory)
+                paragraph = _paragraph_number(part.body, text, fallback=line - index - 1)
                 break
         where = _display(template_path(name, self.directory))
-        text = _paragraph_text(lines[line - 1]).strip() if 0 < line <= len(lines) else ""
+        if not self.template.last_is_body:
+            where += " (en-tête ou pied de page)"
         return TemplateError(
             f"Erreur : le modèle {where}, paragraphe {paragraph} : {_runtime_message(error)}"
             + (f"\n  paragraphe : « {text} »" if text else "")
         )
+
+
+def _raised_by_template(error: BaseException) -> bool:
+    """Whether a template's own code raised ``error`` (rather than csi-gen or a library)."""
+    return any(
+        frame.filename == "<template>" for frame in traceback.extract_tb(error.__traceback__)
+    )
 
 
 def _runtime_message(error: Exception) -> str:
@@ -288,6 +355,12 @@ def _runtime_message(error: Exception) -> str:
         if name:
             return f"variable inconnue « {name.group(1)} »"
         return f"valeur inconnue ({message})"
+    if isinstance(error, ZeroDivisionError):
+        return "division par zéro dans une balise"
+    if isinstance(error, OverflowError) and "MAX_RANGE" in message:
+        return "boucle trop longue dans une balise (bac à sable : 100 000 tours au plus)"
+    if isinstance(error, TypeError | ValueError | OverflowError | IndexError | KeyError):
+        return f"opération impossible dans une balise ({type(error).__name__} : {message})"
     return message
 
 
@@ -320,8 +393,10 @@ def _strict_docx_template() -> type:
 
         def __init__(self, template_file: str, body_xml: str) -> None:
             super().__init__(template_file)
+            self.docx: Any = self.docx  # python-docx's Document, replaced by map_tree
             self._body_xml = body_xml
             self.last_source: str | None = None
+            self.last_is_body: bool = True
 
         def get_xml(self) -> str:
             body = self.docx._element.body
@@ -336,8 +411,8 @@ def _strict_docx_template() -> type:
             self, src_xml: str, part: Any, context: Any, jinja_env: Any = None
         ) -> str:
             source = _jinja_source(src_xml)
-            if part is self.docx._part:
-                self.last_source = source
+            self.last_source = source
+            self.last_is_body = part is self.docx._part
             self.current_rendering_part = part
             template = _COMPILED.get(jinja_env, source)
             dst_xml = template.render(context)

@@ -86,21 +86,35 @@ def _parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
 
     # CommonMark without raw HTML; entities stay literal (« &amp; » is text, as typed) and
-    # link reference definitions are not silently swallowed.
-    return MarkdownIt("commonmark", {"html": False, "breaks": True}).disable(
-        ["entity", "reference"]
-    )
+    # link reference definitions are not silently swallowed. Past ``maxNesting`` levels,
+    # markdown-it drops the rest of the text without a word: the limit is set well above
+    # the list depth csi-gen accepts, so that a deeper list is refused, not cut.
+    return MarkdownIt(
+        "commonmark", {"html": False, "breaks": True, "maxNesting": 4 * MAX_LIST_DEPTH}
+    ).disable(["entity", "reference"])
+
+
+MAX_LIST_DEPTH = 8  # Word numbers 9 levels; a text continuing a list item starts one level in
 
 
 def unsupported(text: str) -> list[Unsupported]:
     """Markdown constructs in ``text`` that csi-gen cannot render faithfully."""
     found = []
     line = 1
+    depth = 0
     for token in _parser().parse(text):
         if token.map:
             line = token.map[0] + 1
         if token.type in _UNSUPPORTED:
             found.append(Unsupported(line, _UNSUPPORTED[token.type]))
+        if token.type in ("bullet_list_open", "ordered_list_open"):
+            depth += 1
+            if depth == MAX_LIST_DEPTH + 1:
+                found.append(
+                    Unsupported(line, f"liste imbriquée sur plus de {MAX_LIST_DEPTH} niveaux")
+                )
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            depth -= 1
         for child in token.children or ():
             if child.type in _UNSUPPORTED:
                 found.append(Unsupported(line, _UNSUPPORTED[child.type]))

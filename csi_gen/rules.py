@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from datetime import date, timedelta
+from datetime import date
 
 from csi_gen import catalogue
 from csi_gen.errors import Path_, Problem, Severity
@@ -389,7 +389,7 @@ def signature_fits(contrat: Contrat) -> Iterator[Problem]:
             expected=f"au plus tard le {date_longue(periode.fin)}",
             found=date_longue(signature.date),
         )
-    elif signature.date < periode.debut - timedelta(days=366):
+    elif (periode.debut - signature.date).days > 366:  # « debut - 366 days » overflows in year 1
         yield Problem(
             "SIGNATURE-DATE",
             path,
@@ -615,7 +615,7 @@ def _totals(
             expected=euros(total),
             found=euros(funded),
         )
-    if total <= 0:
+    if total < CENT:  # no rate of a cost under a cent (a rate of 1e-300 € would be infinite)
         return
     for financement in engagement.financements:
         if financement.taux is None:

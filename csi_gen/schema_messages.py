@@ -9,6 +9,8 @@ from __future__ import annotations
 import difflib
 import json
 import unicodedata
+from collections import Counter
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from csi_gen.errors import Problem
@@ -55,10 +57,37 @@ _CHARACTER_NAMES = {
     "\r": "retour chariot",
     "\u2028": "séparateur de ligne",
     "\u2029": "séparateur de paragraphe",
+    "\u202a": "début d'enchâssement de gauche à droite",
+    "\u202b": "début d'enchâssement de droite à gauche",
+    "\u202c": "fin d'enchâssement ou de forçage du sens d'écriture",
+    "\u202d": "forçage de gauche à droite",
+    "\u202e": "forçage de droite à gauche",
+    "\u2066": "isolat de gauche à droite",
+    "\u2067": "isolat de droite à gauche",
+    "\u2068": "isolat de sens déterminé par le texte",
+    "\u2069": "fin d'isolat",
+    "\ufffe": "non-caractère",
+    "\uffff": "non-caractère",
 }
 
+# Explicit direction controls reorder what a reader sees without being visible themselves
+# (« Trojan Source »); Arabic or Hebrew text does not need them.
+_DIRECTION_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
-def json_syntax(message: str) -> str:
+
+def json_syntax(message: str, found: str = "") -> str:
+    """The French for a syntax error of Python's ``json``; ``found``: the character there."""
+    if found == "/" and message.startswith(("Expecting", "Extra data")):
+        return "commentaire : JSON n'en admet pas (écrivez-le dans « notes_de_redaction »)"
+    if found == "'" and message.startswith("Expecting"):
+        return "guillemets simples : JSON n'admet que les guillemets doubles (\")"
+    if found == "]" and message.startswith("Expecting value"):
+        return "valeur attendue (virgule en trop avant « ] » ?)"
+    if found == "\n" and message.startswith("Invalid control character"):
+        return (
+            "retour à la ligne dans un texte : guillemet fermant oublié ? "
+            "(un retour à la ligne s'écrit \\n)"
+        )
     for english, french in _JSON_SYNTAX.items():
         if message.startswith(english):
             return french
@@ -101,6 +130,7 @@ def _forbidden_character(text: str, allowed_newline: bool) -> tuple[int, str] | 
             code < 0x20
             or 0x7F <= code <= 0x9F
             or char in "\u2028\u2029\ufffe\uffff"
+            or char in _DIRECTION_CONTROLS
             or 0xD800 <= code <= 0xDFFF
         ):
             return index, char
@@ -115,8 +145,28 @@ def _character_label(char: str) -> str:
     return f"U+{code:04X} ({str(name).lower()})"
 
 
-def problem(error: ValidationError) -> Problem:
-    """The French problem for one jsonschema error."""
+def problems(errors: Iterable[ValidationError]) -> list[Problem]:
+    """The French problems for jsonschema's errors: one per missing key, one per unknown key.
+
+    jsonschema reports each missing key of an object as its own ``required`` error, in the
+    order of the schema's list, and every unknown key of an object in one error.
+    """
+    result: list[Problem] = []
+    missing_seen: Counter[tuple[Any, ...]] = Counter()
+    for error in errors:
+        if error.validator == "required":
+            key = (tuple(error.absolute_path), tuple(error.validator_value))
+            result.append(problem(error, missing_seen[key]))
+            missing_seen[key] += 1
+        elif error.validator in ("additionalProperties", "unevaluatedProperties"):
+            result.extend(_unknown_keys(error))
+        else:
+            result.append(problem(error))
+    return result
+
+
+def problem(error: ValidationError, index: int = 0) -> Problem:
+    """The French problem for one jsonschema error (``index``: which missing key)."""
     path = tuple(error.absolute_path)
     keyword = error.validator
     argument = error.validator_value
@@ -130,7 +180,7 @@ def problem(error: ValidationError) -> Problem:
 
     if keyword == "required":
         missing = [key for key in argument if key not in value]
-        name = missing[0] if missing else "?"
+        name = missing[min(index, len(missing) - 1)] if missing else "?"
         prop = subschema.get("properties", {}).get(name, {})
         title = prop.get("title") or _title_of_ref(prop)
         expected = f"la clé « {name} »" + (f" ({title})" if title else "")
@@ -143,7 +193,7 @@ def problem(error: ValidationError) -> Problem:
         )
 
     if keyword in ("additionalProperties", "unevaluatedProperties"):
-        return _unknown_key(error, path, subschema, value, code)
+        return _unknown_keys(error)[0]
 
     if keyword in ("enum", "const"):
         choices = argument if keyword == "enum" else [argument]
@@ -241,30 +291,37 @@ def _title_of_ref(prop: dict[str, Any]) -> str | None:
     return str(title) if title else None
 
 
-def _unknown_key(
-    error: ValidationError, path: tuple[Any, ...], subschema: dict[str, Any], value: Any, code: str
-) -> Problem:
+def _unknown_keys(error: ValidationError) -> list[Problem]:
+    """One problem per unknown key of the object."""
+    path = tuple(error.absolute_path)
+    subschema = error.schema if isinstance(error.schema, dict) else {}
+    code = f"SCHEMA-{str(error.validator).upper()}"
     known = list(subschema.get("properties", {}))
     patterns = subschema.get("patternProperties", {})
-    extras = [k for k in value if k not in known and not _matches_any(k, patterns)]
-    key = extras[0] if extras else "?"
+    extras = [k for k in error.instance if k not in known and not _matches_any(k, patterns)]
     if patterns and not known:
-        return Problem(
+        return [
+            Problem(
+                code,
+                (*path, key),
+                f"année invalide « {key} »",
+                expected="une année sur quatre chiffres en clé (« 2021 »)",
+                on_key=True,
+            )
+            for key in extras or ["?"]
+        ]
+    expected = "l'une des clés " + _quote_all(known) if len(known) <= 8 else None
+    return [
+        Problem(
             code,
             (*path, key),
-            f"année invalide « {key} »",
-            expected="une année sur quatre chiffres en clé (« 2021 »)",
+            f"clé inconnue « {key} »",
+            expected=expected,
+            suggestion=_closest(key, known),
             on_key=True,
         )
-    expected = "l'une des clés " + _quote_all(known) if len(known) <= 8 else None
-    return Problem(
-        code,
-        (*path, key),
-        f"clé inconnue « {key} »",
-        expected=expected,
-        suggestion=_closest(key, known),
-        on_key=True,
-    )
+        for key in extras or ["?"]
+    ]
 
 
 def _matches_any(key: str, patterns: dict[str, Any]) -> bool:
@@ -283,8 +340,12 @@ def _pattern(
             "TEXTE-CARACTERE",
             path,
             f"caractère interdit {_character_label(char)} en position {index + 1} du texte",
-            expected="du texte sans caractère de contrôle"
-            + ("" if "\\u000b" in pattern else " ni retour à la ligne"),
+            expected=(
+                "du texte sans forçage du sens d'écriture (l'arabe et l'hébreu s'écrivent sans lui)"
+                if char in _DIRECTION_CONTROLS
+                else "du texte sans caractère de contrôle"
+                + ("" if "\\u000b" in pattern else " ni retour à la ligne")
+            ),
         )
     description = subschema.get("description") or f"une valeur de la forme {pattern}"
     expected = description[0].lower() + description[1:].rstrip(".")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -81,3 +82,22 @@ def built_metropole(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     folder = tmp_path_factory.mktemp("metropole")
     return build_contract(METROPOLE, folder / "build").docx
+
+
+# --- Property-based tests: a modest run by default, a long one with « make fuzz » ----------------
+
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+settings.register_profile(
+    "csi-gen",
+    max_examples=20,
+    deadline=None,  # a build takes a fraction of a second, more on a loaded machine
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    print_blob=True,  # a failure prints the line that replays it: @reproduce_failure(…)
+)
+FUZZ_EXAMPLES = os.environ.get("CSI_GEN_FUZZ", "")  # « make fuzz » sets it: examples per test
+if FUZZ_EXAMPLES:
+    settings.register_profile(
+        "fuzz", parent=settings.get_profile("csi-gen"), max_examples=int(FUZZ_EXAMPLES)
+    )
+settings.load_profile("fuzz" if FUZZ_EXAMPLES else "csi-gen")

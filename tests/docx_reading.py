@@ -6,6 +6,7 @@ import re
 import zipfile
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import docx
 
@@ -58,3 +59,48 @@ def euros(text: str) -> Decimal:
     """``1 250 000,50 €`` → Decimal('1250000.50')."""
     digits = re.sub(r"[^\d,]", "", text).replace(",", ".")
     return Decimal(digits)
+
+
+def _paragraph_text(paragraph: Any) -> str:
+    text = ""
+    for node in paragraph.iter(f"{W}t", f"{W}br", f"{W}cr", f"{W}tab"):
+        if node.tag == f"{W}t":
+            text += node.text or ""
+        elif node.getparent().tag == f"{W}r":  # not a tab stop of the paragraph's style
+            text += "\t" if node.tag == f"{W}tab" else "\n"
+    return text
+
+
+def visible_text(path: Path, part: str = "word/document.xml") -> str:
+    """What a reader sees in one part: a line per paragraph, line breaks and tabs kept."""
+    from lxml import etree
+
+    with zipfile.ZipFile(path) as archive:
+        root = etree.fromstring(archive.read(part))
+    return "\n".join(_paragraph_text(p) for p in root.iter(f"{W}p"))
+
+
+def header_and_footer_parts(path: Path) -> list[str]:
+    with zipfile.ZipFile(path) as archive:
+        return sorted(
+            n for n in archive.namelist() if re.fullmatch(r"word/(header|footer)\d*\.xml", n)
+        )
+
+
+def every_string(path: Path) -> list[str]:
+    """Every string of every XML part of a .docx: paragraph texts, other texts, attributes."""
+    from lxml import etree
+
+    strings = []
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            if not name.endswith((".xml", ".rels")):
+                continue
+            root = etree.fromstring(archive.read(name))
+            for element in root.iter():
+                if element.tag == f"{W}p":
+                    strings.append(_paragraph_text(element))
+                if element.tag != f"{W}t":  # a run's text is read with its paragraph
+                    strings.append(element.text or "")
+                strings += [element.tail or "", *element.attrib.values()]
+    return [s for s in strings if s.strip()]

@@ -35,6 +35,13 @@ def only_problem(path):
         ('{\n  "statut" "projet"\n}', "deux-points « : » attendu après le nom de la clé", 2, 12),
         (
             '{"titre": "a\nb"}',
+            "retour à la ligne dans un texte : guillemet fermant oublié ? "
+            "(un retour à la ligne s'écrit \\n)",
+            1,
+            13,
+        ),
+        (
+            '{"titre": "a\x01b"}',
             "caractère de contrôle dans un texte (un retour à la ligne s'écrit \\n)",
             1,
             13,

@@ -1,0 +1,321 @@
+"""Compare two versions of a contract: build both, redline the later, list what changed.
+
+The earlier version is a git revision (``--depuis``); the later one another revision
+(``--jusqua``) or the working tree. Each revision is read from git with the Word
+templates as they were then, validated and rendered in memory. The comparison document
+is the later contract in which every difference from the earlier one is a tracked change,
+preceded by a « Tableau des modifications » that lists the changes of the data.
+"""
+
+from __future__ import annotations
+
+import copy
+import tempfile
+import time
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from csi_gen import revisions
+from csi_gen.assembly import UNVERSIONED_DATE
+from csi_gen.changes import NOTHING, Change, changes
+from csi_gen.errors import (
+    InvalidContractError,
+    Problem,
+    TemplateError,
+    display_path,
+    plural,
+)
+from csi_gen.formatting import date_longue
+from csi_gen.model import Contrat
+from csi_gen.rendering import TEMPLATES_DIR, W
+from csi_gen.richtext import paragraph_xml, run_xml
+from csi_gen.versioning import Version
+
+if TYPE_CHECKING:
+    from docx.document import Document
+
+AUTHOR = "csi-gen"
+SUFFIX = "-comparaison.docx"
+COLUMNS = (4069, 2500, 2500)  # twentieths of a point: the width of the contract's tables
+
+
+@dataclass(frozen=True)
+class Side:
+    """One version of the contract, validated, with the templates to render it."""
+
+    label: str  # « HEAD~1 (1a2b3c4) du 12 mars 2026 », « copie de travail »
+    contrat: Contrat
+    version: Version
+    templates: Path
+    timestamp: datetime | None  # the commit's date; for the working tree, HEAD's
+    warnings: tuple[Problem, ...] = ()
+    note: str | None = None
+    shown_as: tuple[str, str] | None = None  # (temporary folder, « HEAD~1: ») for messages
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """What changed from one version to the other, and the comparison document if built."""
+
+    source: Path
+    before: str
+    after: str
+    changes: tuple[Change, ...]
+    warnings: tuple[Problem, ...]
+    identifiant: str
+    docx: bytes | None = None
+    revisions: int = 0
+    notes: tuple[str, ...] = ()
+    seconds: float = field(default=0.0, compare=False)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "contrat": display_path(self.source),
+            "depuis": self.before,
+            "jusqua": self.after,
+            "modifications": [
+                {"element": c.element, "avant": c.before, "apres": c.after, "texte": str(c)}
+                for c in self.changes
+            ],
+        }
+
+
+def output_path(identifiant: str, output_dir: Path) -> Path:
+    return output_dir / f"{identifiant}{SUFFIX}"
+
+
+def compare(
+    contract: Path,
+    depuis: str,
+    jusqua: str | None = None,
+    document: bool = True,
+    templates_dir: Path = TEMPLATES_DIR,
+) -> Comparison:
+    """Compare the contract at ``depuis`` with ``jusqua`` (or the working tree).
+
+    With ``document``, also render both versions and build the comparison document.
+    """
+    started = time.perf_counter()
+    repo = revisions.repository(contract)
+    earlier = revisions.resolve(repo, depuis)
+    later = revisions.resolve(repo, jusqua) if jusqua is not None else None
+    with tempfile.TemporaryDirectory(prefix="csi-gen-comparaison-") as folder:
+        old = _at_revision(repo, earlier, Path(folder) / "avant", templates_dir)
+        if later is None:
+            new = _working_tree(repo, contract, templates_dir)
+        else:
+            new = _at_revision(repo, later, Path(folder) / "apres", templates_dir)
+        found = tuple(changes(old.contrat, new.contrat))
+        notes = tuple(n for n in (old.note, new.note) if n)
+        result = Comparison(
+            contract, old.label, new.label, found, new.warnings, new.contrat.identifiant,
+            notes=notes,
+        )  # fmt: skip
+        if document:
+            data, count = _document(old, new, result)
+            result = replace(result, docx=data, revisions=count)
+    return replace(result, seconds=time.perf_counter() - started)
+
+
+def write(comparison: Comparison, output_dir: Path) -> Path:
+    """Write ``<output_dir>/<territoire>-comparaison.docx`` atomically."""
+    from csi_gen.assembly import write_atomic
+
+    assert comparison.docx is not None
+    target = output_path(comparison.identifiant, output_dir)
+    write_atomic(target, comparison.docx)
+    return target
+
+
+# --- The two sides ------------------------------------------------------------------------------
+
+
+def _at_revision(
+    repo: revisions.Repository, revision: revisions.Revision, folder: Path, templates_dir: Path
+) -> Side:
+    from csi_gen.validation import validate
+
+    path = revisions.read_contract(repo, revision, folder / repo.contract)
+    templates, note, shown_as = templates_dir, None, None
+    relative = repo.relative(templates_dir)
+    if relative is not None:
+        if revisions.export_directory(repo, revision, relative, folder / "modeles"):
+            templates = folder / "modeles" / relative
+            shown_as = (f"{folder / 'modeles'}/", f"{revision.name}:")
+        else:
+            note = (
+                f"Les modèles Word n'existent pas à la révision {revision.label} : "
+                "la version de départ est mise en page avec les modèles actuels."
+            )
+    try:
+        validated = validate(path)
+    except InvalidContractError as error:
+        located = Path(revisions.git_path(revision, repo.contract))
+        raise InvalidContractError(located, error.problems) from None
+    label = f"{revision.label} du {date_longue(revision.timestamp.date())}"
+    return Side(
+        label,
+        validated.contrat,
+        revisions.version_at(repo, revision),
+        templates,
+        revision.timestamp,
+        validated.warnings,
+        note,
+        shown_as,
+    )
+
+
+def _working_tree(repo: revisions.Repository, contract: Path, templates_dir: Path) -> Side:
+    from csi_gen.validation import validate
+
+    validated = validate(contract)
+    version = revisions.working_tree_version(repo)
+    label = "copie de travail" + (", non enregistrée dans git" if version.modified else "")
+    return Side(
+        label,
+        validated.contrat,
+        version,
+        templates_dir,
+        revisions.head_timestamp(repo),
+        validated.warnings,
+    )
+
+
+def _render(side: Side) -> Document:
+    from csi_gen.assembly import render_document
+
+    try:
+        return render_document(side.contrat, side.version, templates_dir=side.templates)
+    except TemplateError as error:
+        if side.shown_as is None:
+            raise
+        raise TemplateError(str(error).replace(*side.shown_as)) from None
+
+
+def _document(old: Side, new: Side, comparison: Comparison) -> tuple[bytes, int]:
+    from csi_gen.assembly import to_bytes
+    from csi_gen.redline import Stamp, redline
+
+    earlier = _render(old)
+    later = _render(new)
+    stamp = Stamp(AUTHOR, new.timestamp or UNVERSIONED_DATE)
+    count = redline(earlier, later, stamp)
+    _prepend_summary(later, comparison, count)
+    return to_bytes(later), count
+
+
+# --- The summary ----------------------------------------------------------------------------------
+
+
+def summary_lines(comparison: Comparison) -> list[str]:
+    """The « Tableau des modifications » as lines of text, for the terminal."""
+    lines = [
+        f"Comparaison de {display_path(comparison.source)}",
+        f"  depuis : {comparison.before}",
+        f"  jusqu'à : {comparison.after}",
+        "",
+    ]
+    if not comparison.changes:
+        lines.append("Aucune modification.")
+    else:
+        lines.append(f"{plural(len(comparison.changes), 'modification')} :")
+        lines.extend(f"- {change}" for change in comparison.changes)
+    lines.extend(comparison.notes)
+    return lines
+
+
+def _paragraph(text: str, style: str) -> str:
+    return paragraph_xml(run_xml(text), style)
+
+
+def _cell(text: str, width: int, style: str, header: bool = False) -> str:
+    shading = '<w:shd w:val="clear" w:color="auto" w:fill="E3E3FD"/>' if header else ""
+    return (
+        f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shading}</w:tcPr>'
+        f"{_paragraph(text, style)}</w:tc>"
+    )
+
+
+def _row(texts: tuple[str, str, str], header: bool = False) -> str:
+    properties = "<w:tblHeader/><w:cantSplit/>" if header else "<w:cantSplit/>"
+    style = "TableauEntete" if header else "TableauTexte"
+    cells = "".join(_cell(t, w, style, header) for t, w in zip(texts, COLUMNS, strict=True))
+    return f"<w:tr><w:trPr>{properties}</w:trPr>{cells}</w:tr>"
+
+
+def _table(found: tuple[Change, ...]) -> str:
+    border = 'w:val="single" w:sz="4" w:space="0" w:color="7F7F7F"'
+    borders = "".join(
+        f"<w:{side} {border}/>" for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
+    rows = [_row(("Élément", "Avant", "Après"), header=True)]
+    rows += [_row((c.element, c.before or NOTHING, c.after or NOTHING)) for c in found]
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in COLUMNS)
+    return (
+        f'<w:tbl><w:tblPr><w:tblW w:w="{sum(COLUMNS)}" w:type="dxa"/>'
+        f'<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+        f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
+    )
+
+
+def summary_xml(comparison: Comparison, revision_count: int) -> list[str]:
+    """The paragraphs and table that open the comparison document."""
+    parts = [
+        _paragraph("Tableau des modifications", "TitreSommaire"),
+        _paragraph(f"Contrat : {display_path(comparison.source)}.", "Corps"),
+        _paragraph(f"Version de départ : {comparison.before}.", "Corps"),
+        _paragraph(f"Version d'arrivée : {comparison.after}.", "Corps"),
+    ]
+    if comparison.changes:
+        parts.append(
+            _paragraph(
+                f"{plural(len(comparison.changes), 'modification')} des données du contrat. "
+                "Dans le contrat qui suit, chaque différence de texte est une modification "
+                "suivie, que Word (onglet Révision) et LibreOffice (Édition › Suivi des "
+                "modifications) permettent d'accepter ou de refuser.",
+                "Corps",
+            )
+        )
+        parts.append(_table(comparison.changes))
+    else:
+        parts.append(_paragraph("Aucune modification des données du contrat.", "Corps"))
+        if revision_count:
+            parts.append(
+                _paragraph(
+                    "Le texte du contrat diffère toutefois (modèles Word ou version de "
+                    "csi-gen) : les différences sont suivies dans le contrat qui suit.",
+                    "Corps",
+                )
+            )
+    parts.extend(_paragraph(note, "Corps") for note in comparison.notes)
+    return parts
+
+
+def _prepend_summary(document: Document, comparison: Comparison, revision_count: int) -> None:
+    """Put the summary in a section of its own before the contract, without header or footer.
+
+    The contract's section keeps its header, footer and first-page setting. Its pages are
+    not numbered from 1 again: LibreOffice would then count a blank page in « Page X / Y ».
+    """
+    from lxml import etree
+
+    body = document.element.body
+    section = body.find(f"{{{W}}}sectPr")
+    namespaces = " ".join(f'xmlns:{p}="{u}"' for p, u in body.nsmap.items() if p)
+    elements = [
+        etree.fromstring(f"<w:wrapper {namespaces}>{xml}</w:wrapper>")[0]
+        for xml in summary_xml(comparison, revision_count)
+    ]
+    if section is not None:
+        own = copy.deepcopy(section)
+        for child in list(own):
+            name = etree.QName(child).localname
+            if name in ("headerReference", "footerReference", "titlePg"):
+                own.remove(child)
+        breaker = etree.fromstring(f"<w:p {namespaces}><w:pPr/></w:p>")
+        breaker[0].append(own)
+        elements.append(breaker)
+    for position, element in enumerate(elements):
+        body.insert(position, element)
