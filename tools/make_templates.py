@@ -806,7 +806,11 @@ def volet_body(titre: str) -> str:
             tag("{%p endif %}"),
             P("Article", "Engagements de l'État"),
             tag("{%p if volet.etat %}"),
-            P("Corps", "Au titre du présent volet, l'État s'engage dans les termes suivants."),
+            P(
+                "Corps",
+                "Au titre du présent volet, l'État s'engage dans les termes suivants.",
+                keep_next=True,
+            ),
             rich("volet.etat"),
             tag("{%p else %}"),
             P("Corps", "L'État ne prend pas d'engagement spécifique au titre du présent volet."),
@@ -824,6 +828,7 @@ def volet_body(titre: str) -> str:
                 "Corps",
                 "Au titre du présent volet, {{ parties.sujet_collectivites }} s'engage{{ parties.verbe_pluriel }} "
                 "dans les termes suivants.",
+                keep_next=True,
             ),
             rich("volet.collectivites"),
             tag("{%p else %}"),
