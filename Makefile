@@ -6,6 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 RUNTIME_STAMP := $(VENV)/.installe-execution
 DEV_STAMP := $(VENV)/.installe-developpement
+BENCH_STAMP := $(VENV)/.installe-banc
 LIBREOFFICE_PACKAGES := libreoffice-writer-nogui python3-uno fonts-liberation poppler-utils
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
@@ -58,6 +59,12 @@ lint: $(DEV_STAMP) ## Vérifie le style (ruff) et les types (mypy)
 	@$(BIN)/ruff format --check csi_gen tests tools
 	@$(BIN)/mypy
 
+bench: $(BENCH_STAMP) libreoffice ## Mesure les performances (bench/results/latest.md)
+	@command -v pandoc >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \
+		&& DEBIAN_FRONTEND=noninteractive apt-get install -y -q pandoc >/dev/null; } \
+		|| echo "pandoc absent : la comparaison avec le pair sera omise (sudo apt install pandoc)."
+	@$(BIN)/python bench/run.py
+
 templates: ## Recrée les modèles Word de templates/ (écrase les modifications faites dans Word)
 	@$(PYTHON) tools/make_templates.py
 
@@ -77,12 +84,18 @@ $(RUNTIME_STAMP): pyproject.toml | $(VENV)/bin/python
 	@echo "Installation de csi-gen dans $(VENV)…"
 	@$(BIN)/python -m pip install --quiet --editable . || { \
 		echo "L'installation des dépendances a échoué : vérifiez l'accès à PyPI (ou au miroir configuré pour pip)."; exit 1; }
+	@$(BIN)/python -m compileall -q csi_gen >/dev/null  # as pip does for installed packages
 	@touch $@
 
 $(DEV_STAMP): pyproject.toml $(RUNTIME_STAMP)
 	@echo "Installation des outils de développement dans $(VENV)…"
 	@$(BIN)/python -m pip install --quiet --editable '.[dev]' || { \
 		echo "L'installation des outils de test a échoué : vérifiez l'accès à PyPI."; exit 1; }
+	@touch $@
+
+$(BENCH_STAMP): pyproject.toml $(DEV_STAMP)
+	@$(BIN)/python -m pip install --quiet --editable '.[dev,bench]' || { \
+		echo "L'installation des outils de mesure a échoué : vérifiez l'accès à PyPI."; exit 1; }
 	@touch $@
 
 libreoffice: ## Installe LibreOffice (pour le PDF) s'il manque

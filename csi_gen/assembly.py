@@ -18,12 +18,12 @@ import zipfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from csi_gen import charts, formatting, richtext
 from csi_gen.errors import OutputError, os_reason
 from csi_gen.model import Contrat
-from csi_gen.rendering import TEMPLATES_DIR, ContractTemplate, Section, W, assemble_body
+from csi_gen.rendering import TEMPLATES_DIR, ContractTemplate, Section, W
 from csi_gen.versioning import Version
 
 if TYPE_CHECKING:
@@ -40,8 +40,6 @@ ANNEXES = (
     "annexes-libres",
 )
 TOC_PLACEHOLDER = "[Sommaire"
-YEAR_TABLE = "colonnes-annees"
-YEAR_TABLE_LABEL_WIDTH = 2700
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 UNVERSIONED_DATE = datetime(2021, 4, 16, tzinfo=UTC)  # the circular's date
 
@@ -152,12 +150,12 @@ def render_document(
 ) -> Document:
     from csi_gen.context import build_context
 
-    template = ContractTemplate(assemble_body(plan(contrat), templates_dir), templates_dir)
+    template = ContractTemplate(plan(contrat), templates_dir)
     document = template.document
     numbering = Numbering(document)
     chart_parts = Charts(document, contrat)
     context = build_context(contrat, version, Hooks(numbering, chart_parts))
-    template.render(context)
+    document = template.render(context)
     finish(document, contrat, version)
     return document
 
@@ -166,7 +164,6 @@ def finish(document: Document, contrat: Contrat, version: Version) -> None:
     body = document.element.body
     headings = number_headings(body)
     fill_table_of_contents(body, headings)
-    size_year_tables(body)
     set_properties(document, contrat, version)
 
 
@@ -199,10 +196,10 @@ def number_headings(body: _Element) -> list[Heading]:
 
     counters = {"TitreCSI": 0, "Chapitre": 0, "Article": 0, "Annexe": 0}
     headings: list[Heading] = []
-    for paragraph in body.iter(_w("p")):
-        style = _style(paragraph)
-        if style not in counters:
-            continue
+    condition = " or ".join(f"@w:val='{name}'" for name in counters)
+    found = etree.XPath(f"//w:p[w:pPr/w:pStyle[{condition}]]", namespaces={"w": W})
+    for paragraph in found(body):
+        style = _style(paragraph) or ""
         counters[style] += 1
         number = counters[style]
         if style == "TitreCSI":
@@ -276,32 +273,6 @@ def fill_table_of_contents(body: _Element, headings: list[Heading]) -> None:
         parent.insert(index + offset, etree.fromstring(xml))
 
 
-def size_year_tables(body: _Element) -> None:
-    """Tables with one column per year: a wide first column, the years sharing the rest."""
-    for table in body.iter(_w("tbl")):
-        caption = table.find(f"{_w('tblPr')}/{_w('tblCaption')}")
-        if caption is None or caption.get(_w("val")) != YEAR_TABLE:
-            continue
-        width = int(table.find(f"{_w('tblPr')}/{_w('tblW')}").get(_w("w")))
-        rows = table.findall(_w("tr"))
-        columns = max(len(r.findall(_w("tc"))) for r in rows)
-        others = columns - 1
-        other_width = (width - YEAR_TABLE_LABEL_WIDTH) // max(others, 1)
-        widths = [YEAR_TABLE_LABEL_WIDTH] + [other_width] * others
-        grid = table.find(_w("tblGrid"))
-        for column in list(grid):
-            grid.remove(column)
-        from lxml import etree
-
-        for value in widths:
-            etree.SubElement(grid, _w("gridCol"), {_w("w"): str(value)})
-        for row in rows:
-            for cell, value in zip(row.findall(_w("tc")), widths, strict=False):
-                tcw = cell.find(f"{_w('tcPr')}/{_w('tcW')}")
-                if tcw is not None:
-                    tcw.set(_w("w"), str(value))
-
-
 def set_properties(document: Document, contrat: Contrat, version: Version) -> None:
     stamp = version.timestamp or UNVERSIONED_DATE
     stamp = stamp.astimezone(UTC).replace(tzinfo=None)
@@ -328,18 +299,40 @@ def set_properties(document: Document, contrat: Contrat, version: Version) -> No
 
 
 def to_bytes(document: Document) -> bytes:
-    """The .docx bytes, identical for identical inputs: fixed times, fixed member order."""
-    buffer = io.BytesIO()
-    document.save(buffer)
-    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
-    names = sorted(source.namelist(), key=lambda n: (n != "[Content_Types].xml", n))
+    """The .docx bytes, identical for identical inputs: fixed times, fixed member order.
+
+    Written here rather than by ``Document.save`` then rewritten: each XML part is
+    serialised straight into the zip (a large contract's document.xml never sits whole in
+    memory), with python-docx's own content types and relationships.
+    """
+    from docx.opc.part import XmlPart
+    from docx.opc.pkgwriter import _ContentTypesItem
+    from lxml import etree
+
+    package = document.part.package
+    parts = list(package.iter_parts())
+    members: dict[str, Any] = {
+        "[Content_Types].xml": _ContentTypesItem.from_parts(parts).blob,  # type: ignore[no-untyped-call]
+        "_rels/.rels": package.rels.xml,
+    }
+    for part in parts:
+        members[part.partname.membername] = (
+            part._element if isinstance(part, XmlPart) else part.blob
+        )
+        if len(part.rels):
+            members[part.partname.rels_uri.membername] = part.rels.xml
     output = io.BytesIO()
-    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
-        for name in names:
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as target:
+        for name in sorted(members, key=lambda n: (n != "[Content_Types].xml", n)):
             info = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            target.writestr(info, source.read(name), compresslevel=6)
+            content = members[name]
+            if isinstance(content, bytes):
+                target.writestr(info, content)
+                continue
+            with target.open(info, "w") as stream:  # python-docx's serialize_part_xml, streamed
+                etree.ElementTree(content).write(stream, encoding="UTF-8", standalone=True)
     return output.getvalue()
 
 

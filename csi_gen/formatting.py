@@ -11,6 +11,11 @@ import re
 from collections.abc import Iterable
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from babel import Locale
 
 NBSP = "\u00a0"  # no-break space: before « : », inside « », before € and %
 NNBSP = "\u202f"  # narrow no-break space: before ; ! ? and between groups of digits
@@ -32,13 +37,21 @@ _MONTHS = (
 )
 
 
+@cache
+def _locale() -> Locale:
+    """The French locale, parsed once (Babel parses a locale name on every call)."""
+    from babel import Locale
+
+    return Locale.parse(LOCALE)
+
+
 def date_longue(jour: date | None) -> str:
     """``9 octobre 2020``; the first of the month is ``1er avril 2021``."""
     if jour is None:
         return ""
     from babel.dates import format_date
 
-    text: str = format_date(jour, "d MMMM y", locale=LOCALE)
+    text: str = format_date(jour, "d MMMM y", locale=_locale())
     if jour.day == 1:
         text = "1er" + text[1:]
     return text.replace(" ", NBSP, 1)
@@ -60,10 +73,10 @@ def nombre(value: float | int | Decimal, decimales: int | None = None) -> str:
     amount = _decimal(value)
     if decimales is not None:
         pattern = "#,##0" + ("." + "0" * decimales if decimales else "")
-        return str(format_decimal(amount, format=pattern, locale=LOCALE))
+        return str(format_decimal(amount, format=pattern, locale=_locale()))
     if amount == amount.to_integral_value():
-        return str(format_decimal(amount.to_integral_value(), format="#,##0", locale=LOCALE))
-    return str(format_decimal(amount, format="#,##0.###", locale=LOCALE))
+        return str(format_decimal(amount.to_integral_value(), format="#,##0", locale=_locale()))
+    return str(format_decimal(amount, format="#,##0.###", locale=_locale()))
 
 
 def euros(value: float | int | Decimal) -> str:

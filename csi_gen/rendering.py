@@ -10,10 +10,14 @@ Each part is checked when read: Jinja syntax, styles known to the master, no rel
 from __future__ import annotations
 
 import hashlib
+import marshal
+import os
 import re
+import sys
+import tempfile
 import traceback
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -275,12 +279,22 @@ def assemble_body(sections: Iterable[Section], directory: Path = TEMPLATES_DIR) 
 
 
 class ContractTemplate:
-    """The master template with the assembled body, rendered once by docxtpl."""
+    """The master template with the assembled body, rendered once by docxtpl.
 
-    def __init__(self, body_xml: str, directory: Path = TEMPLATES_DIR) -> None:
+    The body's compiled Jinja code is cached (see ``CompiledTemplates``), keyed by the
+    bytes of every template used: when none changed, the parts are neither read nor
+    checked nor compiled again.
+    """
 
+    def __init__(self, sections: Iterable[Section], directory: Path = TEMPLATES_DIR) -> None:
+        sections = list(sections)
         self.directory = directory
-        self.template = _StrictDocxTemplate(str(template_path(MASTER, directory)), body_xml)
+        master = template_path(MASTER, directory)
+        self.template = _StrictDocxTemplate(
+            str(master),
+            body_key=_body_key(sections, directory),
+            body_xml=lambda: assemble_body(sections, directory),
+        )
         self.template.init_docx()
 
     @property
@@ -364,24 +378,115 @@ def _runtime_message(error: Exception) -> str:
     return message
 
 
-class _CompiledCache:
-    """Compiled Jinja templates by source, so that repeated builds in one process compile once."""
+class CompiledTemplates:
+    """Compiled Jinja code, in memory and in the user's cache folder, by key.
+
+    Compiling the contract's templates costs more than rendering them; the code depends
+    only on the templates' text, the environment and the versions of Python, Jinja and
+    docxtpl, all of which are in the key. ``CSI_GEN_CACHE=0`` turns the folder off;
+    ``CSI_GEN_CACHE=<dossier>`` moves it. A cache that cannot be read or written is
+    simply not used.
+    """
 
     def __init__(self) -> None:
         self._templates: dict[str, Template] = {}
 
-    def get(self, env: Environment, source: str) -> Template:
-        key = hashlib.sha256(source.encode("utf-8")).hexdigest()
+    def folder(self) -> Path | None:
+        setting = os.environ.get("CSI_GEN_CACHE")
+        if setting in ("0", ""):
+            return None
+        if setting:
+            return Path(setting)
+        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+        return Path(base) / "csi-gen" / "modeles"
+
+    def get(self, env: Environment, key: str, source: Callable[[], str]) -> Template:
         template = self._templates.get(key)
-        if template is None:
-            template = env.from_string(source)
-            if len(self._templates) > 64:
-                self._templates.clear()
-            self._templates[key] = template
+        if template is not None:
+            return template
+        code = self._load(key)
+        if code is None:
+            code = env.compile(source())
+            self._store(key, code)
+        template = env.template_class.from_code(env, code, env.make_globals(None), None)
+        if len(self._templates) > 64:
+            self._templates.clear()
+        self._templates[key] = template
         return template
 
+    def _path(self, key: str) -> Path | None:
+        folder = self.folder()
+        return folder / f"{key}.code" if folder is not None else None
 
-_COMPILED = _CompiledCache()
+    def _load(self, key: str) -> Any:
+        path = self._path(key)
+        if path is None:
+            return None
+        try:
+            return marshal.loads(path.read_bytes())
+        except (OSError, ValueError, EOFError, TypeError):
+            return None
+
+    def _store(self, key: str, code: Any) -> None:
+        path = self._path(key)
+        if path is None:
+            return
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            descriptor, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+            with os.fdopen(descriptor, "wb") as handle:
+                handle.write(marshal.dumps(code))
+            Path(temporary).replace(path)
+        except OSError:
+            return
+
+
+def _versions() -> list[str]:
+    import docxtpl
+    import jinja2
+
+    from csi_gen import __version__
+
+    env = environment()
+    return [
+        sys.implementation.cache_tag or "",
+        sys.version,
+        jinja2.__version__,
+        str(getattr(docxtpl, "__version__", "")),
+        __version__,
+        type(env).__name__,
+        str(env.autoescape),
+        env.undefined.__name__,
+        _SOURCE_FORMAT,
+    ]
+
+
+def _key(*parts: str | bytes) -> str:
+    digest = hashlib.sha256()
+    for part in [*_versions(), *parts]:
+        digest.update(part if isinstance(part, bytes) else part.encode("utf-8"))
+        digest.update(b"\x00")
+    return digest.hexdigest()
+
+
+def _body_key(sections: list[Section], directory: Path) -> str:
+    """The identity of an assembled body: each template's bytes, order and framing."""
+    parts: list[str | bytes] = [template_path(MASTER, directory).read_bytes()]
+    for section in sections:
+        try:
+            content = template_path(section.template, directory).read_bytes()
+        except OSError:
+            content = b""  # reported in French when the part is read
+        parts += [section.template, section.before, section.after, content]
+    return _key(*parts)
+
+
+_COMPILED = CompiledTemplates()
+_PIECE = 1 << 16  # characters of rendered XML handed to the parser at a time
+# A tab, newline, bell or form feed in a text: docxtpl's resolve_listing turns them into
+# a tab, a line break, a new paragraph, a page break.
+_LISTING = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\t\n\x07\x0c]")
+_SOURCE_FORMAT = "corps-1"  # bump when the way the body source is built changes
 
 
 def _strict_docx_template() -> type:
@@ -391,12 +496,34 @@ def _strict_docx_template() -> type:
     class StrictDocxTemplate(DocxTemplate):  # type: ignore[misc]
         """docxtpl, with our body, compiled-template reuse and no silent XML repair."""
 
-        def __init__(self, template_file: str, body_xml: str) -> None:
+        def __init__(self, template_file: str, body_key: str, body_xml: Callable[[], str]) -> None:
             super().__init__(template_file)
             self.docx: Any = self.docx  # python-docx's Document, replaced by map_tree
+            self._body_key = body_key
             self._body_xml = body_xml
-            self.last_source: str | None = None
+            self._source: str | None = None
             self.last_is_body: bool = True
+
+        @property
+        def last_source(self) -> str:
+            """The Jinja source last rendered, rebuilt when it came from the cache."""
+            if self._source is None:
+                self._source = self.body_source()
+            return self._source
+
+        def body_source(self) -> str:
+            return _jinja_source(self.patch_xml(self.get_xml()))
+
+        def build_xml(self, context: Any, jinja_env: Any = None) -> Any:
+            """The body, as a stream of XML pieces that ``fix_tables`` parses as they come.
+
+            A large contract renders to tens of megabytes of XML: parsing it while Jinja
+            generates it keeps neither the whole text nor the list of its pieces in memory.
+            """
+            template = _COMPILED.get(jinja_env, self._body_key, self.body_source)
+            self._source, self.last_is_body = None, True
+            self.current_rendering_part = self.docx._part
+            return self._pieces(template.generate(context))
 
         def get_xml(self) -> str:
             body = self.docx._element.body
@@ -405,35 +532,97 @@ def _strict_docx_template() -> type:
             namespaces = " ".join(
                 f'xmlns:{prefix}="{uri}"' for prefix, uri in self.docx._element.nsmap.items()
             )
-            return f"<w:body {namespaces}>{self._body_xml}{section_xml}</w:body>"
+            return f"<w:body {namespaces}>{self._body_xml()}{section_xml}</w:body>"
 
         def render_xml_part(
             self, src_xml: str, part: Any, context: Any, jinja_env: Any = None
         ) -> str:
             source = _jinja_source(src_xml)
-            self.last_source = source
+            self._source = source
             self.last_is_body = part is self.docx._part
             self.current_rendering_part = part
-            template = _COMPILED.get(jinja_env, source)
-            dst_xml = template.render(context)
-            dst_xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", dst_xml)
-            dst_xml = (
-                dst_xml.replace("{_{", "{{")
+            template = _COMPILED.get(jinja_env, _key(source), lambda: source)
+            return self._render(template, context)
+
+        def _render(self, template: Any, context: Any) -> str:
+            """docxtpl's steps after Jinja, as in ``DocxTemplate.render_xml_part``."""
+            return self._finish(template.render(context))
+
+        def _finish(self, xml: str) -> str:
+            xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+            xml = (
+                xml.replace("{_{", "{{")
                 .replace("}_}", "}}")
                 .replace("{_%", "{%")
                 .replace("%_}", "%}")
             )
-            return str(self.resolve_listing(dst_xml))
+            if not _LISTING.search(xml):  # nothing for resolve_listing to turn into XML
+                return xml
+            return str(self.resolve_listing(xml))
 
-        def fix_tables(self, xml: str) -> Any:
+        def _pieces(self, chunks: Iterator[str]) -> Iterator[str]:
+            """Rendered XML in pieces of whole paragraphs, each finished as docxtpl would.
+
+            A piece ends before a template paragraph (« \\n<w:p », as ``_jinja_source``
+            wrote it), so no pattern of ``_finish`` and no paragraph straddles two pieces.
+            """
+            pending: list[str] = []  # joined with str.join: Markup's + would escape the rest
+            size = 0
+            for chunk in chunks:
+                pending.append(chunk)
+                size += len(chunk)
+                if size < _PIECE:
+                    continue
+                text = "".join(pending)
+                cut = text.rfind("\n<w:p", max(0, len(text) - len(chunk) - 5))
+                if cut <= 0:
+                    pending, size = [text], len(text)
+                    continue
+                yield self._finish(text[:cut])
+                pending, size = [text[cut:]], len(text) - cut
+            yield self._finish("".join(pending))
+
+        def fix_tables(self, xml: Any) -> Any:
+            """Parse the rendered body strictly, within a whole document; fit table grids.
+
+            docxtpl parses with lxml's ``recover``, which repairs broken XML by dropping
+            text: here a parse error is an error. The body is parsed inside a copy of the
+            document element, so that ``map_tree`` swaps documents instead of moving a
+            large body from one lxml document to another, which is quadratic.
+            """
+            from docx.oxml.parser import element_class_lookup
+
+            root = etree.tostring(self.docx._element, encoding="unicode")
+            start = root.index("<w:body")
+            end = root.rindex("</w:body>") + len("</w:body>")
+            parser = etree.XMLParser(remove_blank_text=True, resolve_entities=False, huge_tree=True)
+            parser.set_element_class_lookup(element_class_lookup)
             try:
-                etree.fromstring(xml)
-            except etree.XMLSyntaxError as error:  # never let lxml "recover" by dropping text
+                parser.feed(root[:start])
+                for piece in [xml] if isinstance(xml, str) else xml:
+                    parser.feed(piece)
+                parser.feed(root[end:])
+                document = parser.close()
+            except etree.XMLSyntaxError as error:
                 raise TemplateError(
                     "Erreur interne : le document rendu n'est pas un XML valide "
                     f"({error}) ; rien n'a été écrit."
                 ) from None
-            return super().fix_tables(xml)
+            body = document.find(f"{{{W}}}body")
+            fit_table_grids(body)
+            return body
+
+        def fix_docpr_ids(self, tree: Any) -> None:
+            """Renumber drawing ids, as docxtpl does, on python-docx's element classes."""
+            name = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
+            for element in tree.iter(name):
+                self.docx_ids_index += 1
+                element.set("id", str(self.docx_ids_index))
+
+        def map_tree(self, tree: Any) -> None:
+            part = self.docx._part
+            part._element = tree.getparent()
+            self.docx = part.document
 
         def render_properties(self, context: Any, jinja_env: Any = None) -> None:
             """Document properties are set from the contract by ``assembly``, not templated."""
@@ -441,11 +630,51 @@ def _strict_docx_template() -> type:
     return StrictDocxTemplate
 
 
+def fit_table_grids(body: Any) -> None:
+    """Give each table as many grid columns as its widest row, after column loops.
+
+    A ``{%tc for %}`` loop changes the number of cells: the first column keeps its width
+    and the others share the rest of the table's width equally.
+    """
+    w = f"{{{W}}}"
+    for table in body.iter(f"{w}tbl"):
+        grid = table.find(f"{w}tblGrid")
+        columns = grid.findall(f"{w}gridCol") if grid is not None else []
+        rows = table.findall(f"{w}tr")
+        widest = max((_row_span(row, w) for row in rows), default=0)
+        if grid is None or not columns or widest == len(columns):
+            continue
+        total = sum(int(c.get(f"{w}w", "0")) for c in columns)
+        first = int(columns[0].get(f"{w}w", "0"))
+        share = (total - first) // max(widest - 1, 1)
+        widths = [first] + [share] * (widest - 1)
+        for column in columns:
+            grid.remove(column)
+        for width in widths:
+            grid.append(grid.makeelement(f"{w}gridCol", {f"{w}w": str(width)}))
+        for row in rows:
+            cells = row.findall(f"{w}tc")
+            if len(cells) != widest:
+                continue
+            for cell, width in zip(cells, widths, strict=True):
+                size = cell.find(f"{w}tcPr/{w}tcW")
+                if size is not None:
+                    size.set(f"{w}w", str(width))
+
+
+def _row_span(row: Any, w: str) -> int:
+    total = 0
+    for cell in row.findall(f"{w}tc"):
+        span = cell.find(f"{w}tcPr/{w}gridSpan")
+        total += int(span.get(f"{w}val")) if span is not None else 1
+    return total
+
+
 class _Lazy:
     cls: type | None = None
 
 
-def _StrictDocxTemplate(template_file: str, body_xml: str) -> Any:
+def _StrictDocxTemplate(template_file: str, body_key: str, body_xml: Callable[[], str]) -> Any:
     if _Lazy.cls is None:
         _Lazy.cls = _strict_docx_template()
-    return _Lazy.cls(template_file, body_xml)
+    return _Lazy.cls(template_file, body_key, body_xml)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from csi_gen.formatting import typographie
@@ -97,12 +97,18 @@ def _parser() -> MarkdownIt:
 MAX_LIST_DEPTH = 8  # Word numbers 9 levels; a text continuing a list item starts one level in
 
 
+@lru_cache(maxsize=512)
+def _tokens(text: str) -> list[Token]:
+    """markdown-it's tokens of a text, parsed once for validation and rendering (read only)."""
+    return _parser().parse(text)
+
+
 def unsupported(text: str) -> list[Unsupported]:
     """Markdown constructs in ``text`` that csi-gen cannot render faithfully."""
     found = []
     line = 1
     depth = 0
-    for token in _parser().parse(text):
+    for token in _tokens(text):
         if token.map:
             line = token.map[0] + 1
         if token.type in _UNSUPPORTED:
@@ -121,13 +127,13 @@ def unsupported(text: str) -> list[Unsupported]:
     return found
 
 
+@lru_cache(maxsize=512)
 def parse(text: str) -> tuple[Block, ...]:
     """Blocks of a Markdown text; raises ``MarkdownError`` on unsupported syntax."""
     problems = unsupported(text)
     if problems:
         raise MarkdownError(problems)
-    tokens = _parser().parse(text)
-    blocks, _ = _blocks(tokens, 0, closing=None)
+    blocks, _ = _blocks(_tokens(text), 0, closing=None)
     return blocks
 
 

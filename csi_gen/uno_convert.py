@@ -81,11 +81,11 @@ def convert(desktop: object, source: str, target: str) -> None:
     if document is None:
         raise RuntimeError(f"LibreOffice n'a pas pu ouvrir {source}")
     try:
+        # The table of contents arrives filled with its entries, so updating it once does
+        # not move a page: one pass gives the final page numbers.
         indexes = document.getDocumentIndexes()
-        for _ in range(2):  # the second pass sees the page numbers the first one settled
-            for position in range(indexes.getCount()):
-                indexes.getByIndex(position).update()
-            document.getTextFields().refresh()
+        for position in range(indexes.getCount()):
+            indexes.getByIndex(position).update()
         directory = os.path.dirname(os.path.abspath(target))
         descriptor, temporary = tempfile.mkstemp(dir=directory, prefix=".pdf.", suffix=".tmp")
         os.close(descriptor)
