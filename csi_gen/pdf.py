@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import glob
 import os
 import shutil
 import subprocess
+import time
 from collections.abc import Iterator, Sequence
 from functools import cache
 from pathlib import Path
@@ -79,6 +81,22 @@ def profile() -> Iterator[Path]:
     )
 
 
+STALE_SECONDS = 15 * 60
+
+
+def remove_stale_temporaries(target: Path) -> None:
+    """Remove the hidden temporary PDFs a killed conversion of ``target`` left behind.
+
+    LibreOffice writes ``.<nom>.pdf.<aléa>.tmp`` next to the PDF, then renames it; one
+    older than a quarter of an hour belongs to no running conversion.
+    """
+    now = time.time()
+    for leftover in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
+        with contextlib.suppress(OSError):
+            if now - leftover.stat().st_mtime > STALE_SECONDS:
+                leftover.unlink()
+
+
 def convert_many(pairs: Sequence[tuple[Path, Path]]) -> list[Path]:
     """Convert each (docx, pdf) pair with one LibreOffice process; return the PDFs written."""
     if soffice() is None:
@@ -90,6 +108,7 @@ def convert_many(pairs: Sequence[tuple[Path, Path]]) -> list[Path]:
         )
     arguments: list[str] = []
     for source, target in pairs:
+        remove_stale_temporaries(target)
         arguments += [str(source.resolve()), str(target.resolve())]
     with profile() as directory:
         result = subprocess.run(

@@ -17,7 +17,7 @@ from typing import Any
 
 from csi_gen import catalogue
 from csi_gen.departements import de_departement, departements
-from csi_gen.errors import OutputError, UsageError
+from csi_gen.errors import OutputError, UsageError, os_reason
 from csi_gen.model import PLACEHOLDER
 
 INSEE = re.compile(r"^([0-9]{5}|2[AB][0-9]{3})$")
@@ -172,4 +172,4 @@ def write_new_contract(path: Path, data: dict[str, Any]) -> None:
             "Choisissez un autre identifiant ou supprimez le fichier."
         ) from None
     except OSError as error:
-        raise OutputError(f"Erreur : impossible d'écrire {path} ({error.strerror}).") from None
+        raise OutputError(f"Erreur : impossible d'écrire {path} ({os_reason(error)}).") from None

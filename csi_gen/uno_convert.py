@@ -87,7 +87,8 @@ def convert(desktop: object, source: str, target: str) -> None:
         for position in range(indexes.getCount()):
             indexes.getByIndex(position).update()
         directory = os.path.dirname(os.path.abspath(target))
-        descriptor, temporary = tempfile.mkstemp(dir=directory, prefix=".pdf.", suffix=".tmp")
+        name = os.path.basename(target)
+        descriptor, temporary = tempfile.mkstemp(dir=directory, prefix=f".{name}.", suffix=".tmp")
         os.close(descriptor)
         try:
             document.storeToURL(
