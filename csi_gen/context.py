@@ -100,6 +100,7 @@ class ContextBuilder:
         volets = {v.id: self.volet(v.id) for v in contrat.volets}
         return {
             "intitule": contrat.intitule,
+            "titre_propre": contrat.titre if contrat.titre != self.default_title() else None,
             "statut_libelle": wording.libelle("statut_contrat", contrat.statut.value),
             "marquage": self.marquage(),
             "filigrane": "PROJET" if contrat.statut is Statut.PROJET else "",
@@ -129,6 +130,9 @@ class ContextBuilder:
                 for a in contrat.annexes
             ],
         }
+
+    def default_title(self) -> str:
+        return f"Contrat de sécurité intégrée de {self.contrat.territoire.nom}"
 
     def marquage(self) -> str:
         parts = []
