@@ -188,7 +188,7 @@ def test_version_is_printed():
     assert result.stdout.startswith("csi-gen ")
 
 
-COMMANDS = ["valider", "generer", "nouveau", "couverture", "mesures", "visas", "schema"]
+COMMANDS = ["valider", "generer", "nouveau", "couverture", "mesures", "visas", "schema", "comparer"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
