@@ -202,3 +202,12 @@ def test_a_failed_build_leaves_the_previous_document_intact(
 
     assert first.read_bytes() == before
     assert sorted(p.name for p in output.iterdir()) == [first.name]
+
+
+def test_a_contract_title_of_its_own_is_on_the_cover(toulouse_copy, write_contract, tmp_path):
+    toulouse_copy["titre"] = "Avenant n° 1 au contrat de sécurité intégrée de Toulouse"
+
+    built = build_contract(write_contract(toulouse_copy), tmp_path / "build").docx
+
+    cover = [text for style, text in paragraphs(built) if style == "CouverturePeriode"]
+    assert plain(cover[0]) == "Avenant n° 1 au contrat de sécurité intégrée de Toulouse"
