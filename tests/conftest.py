@@ -94,10 +94,14 @@ settings.register_profile(
     deadline=None,  # a build takes a fraction of a second, more on a loaded machine
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
     print_blob=True,  # a failure prints the line that replays it: @reproduce_failure(…)
+    derandomize=True,  # the same examples on every run: make test and CI are reproducible
 )
 FUZZ_EXAMPLES = os.environ.get("CSI_GEN_FUZZ", "")  # « make fuzz » sets it: examples per test
 if FUZZ_EXAMPLES:
     settings.register_profile(
-        "fuzz", parent=settings.get_profile("csi-gen"), max_examples=int(FUZZ_EXAMPLES)
+        "fuzz",
+        parent=settings.get_profile("csi-gen"),
+        max_examples=int(FUZZ_EXAMPLES),
+        derandomize=False,  # long runs explore new examples each time
     )
 settings.load_profile("fuzz" if FUZZ_EXAMPLES else "csi-gen")
