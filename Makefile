@@ -55,8 +55,8 @@ fuzz: $(DEV_STAMP) ## Tests de propriétés longs : FUZZ_EXAMPLES contrats gén�
 	@CSI_GEN_FUZZ=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -x tests/test_properties.py
 
 lint: $(DEV_STAMP) ## Vérifie le style (ruff) et les types (mypy)
-	@$(BIN)/ruff check csi_gen tests tools
-	@$(BIN)/ruff format --check csi_gen tests tools
+	@$(BIN)/ruff check csi_gen tests tools bench
+	@$(BIN)/ruff format --check csi_gen tests tools bench
 	@$(BIN)/mypy
 
 bench: $(BENCH_STAMP) libreoffice ## Mesure les performances (bench/results/latest.md)

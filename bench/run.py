@@ -31,7 +31,9 @@ BIN = Path(sys.executable).parent
 CSI_GEN = str(BIN / "csi-gen")
 RESULTS = ROOT / "bench" / "results"
 README = ROOT / "README.md"
-FLOOR_IMPORTS = "import docxtpl, docxcompose.composer, jsonschema, markdown_it, babel.dates, num2words"
+FLOOR_IMPORTS = (
+    "import docxtpl, docxcompose.composer, jsonschema, markdown_it, babel.dates, num2words"
+)
 
 
 @dataclass
@@ -50,7 +52,9 @@ class Measure:
         )
 
 
-def run_once(command: Sequence[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, float]:
+def run_once(
+    command: Sequence[str], cwd: Path, env: dict[str, str] | None = None
+) -> tuple[float, float]:
     """Wall time (s) and peak RSS (MB) of one run of ``command``; fails loudly."""
     started = time.perf_counter()
     process = subprocess.Popen(
@@ -80,9 +84,41 @@ def measure(
         times.append(elapsed)
         peaks.append(peak)
     result = Measure(name, runs, statistics.median(times), min(times), max(times), max(peaks))
-    print(f"{name:<55} {result.median:8.3f} s  ({result.minimum:.3f}–{result.maximum:.3f})"
-          f"  {result.peak_rss_mb:6.0f} Mo", flush=True)
+    print(
+        f"{name:<55} {result.median:8.3f} s  ({result.minimum:.3f}–{result.maximum:.3f})"
+        f"  {result.peak_rss_mb:6.0f} Mo",
+        flush=True,
+    )
     return result
+
+
+def measure_interleaved(
+    commands: list[tuple[str, Sequence[str]]], cwd: Path, runs: int
+) -> list[Measure]:
+    """Measures taken in turns (a, b, c, a, b, c…): the ratios between them do not depend
+    on the machine getting busier or quieter during the run."""
+    samples: dict[str, list[tuple[float, float]]] = {name: [] for name, _ in commands}
+    for _ in range(runs):
+        for name, command in commands:
+            samples[name].append(run_once(command, cwd))
+    results = []
+    for name, _ in commands:
+        times = [t for t, _ in samples[name]]
+        result = Measure(
+            name,
+            runs,
+            statistics.median(times),
+            min(times),
+            max(times),
+            max(p for _, p in samples[name]),
+        )
+        print(
+            f"{name:<55} {result.median:8.3f} s  ({result.minimum:.3f}–{result.maximum:.3f})"
+            f"  {result.peak_rss_mb:6.0f} Mo",
+            flush=True,
+        )
+        results.append(result)
+    return results
 
 
 # --- Synthetic contracts ------------------------------------------------------------------
@@ -122,22 +158,30 @@ def with_communes(base: dict, count: int) -> dict:
         data["territoire"]["epci"] = {"nom": "Métropole synthétique", "nature": "metropole"}
     mayors = [
         {
-            "id": f"maire-{i}", "fonction": "maire", "civilite": "Mme", "prenom": "Claire",
-            "nom": f"Maire{i}", "qualite": f"maire de la commune {i}", "signataire": True,
+            "id": f"maire-{i}",
+            "fonction": "maire",
+            "civilite": "Mme",
+            "prenom": "Claire",
+            "nom": f"Maire{i}",
+            "qualite": f"maire de la commune {i}",
+            "signataire": True,
             "commune": commune["code_insee"],
         }
         for i, commune in enumerate(communes, start=1)
     ]
     president = {
-        "id": "president", "fonction": "president_epci", "civilite": "M.", "prenom": "Paul",
-        "nom": "Président", "qualite": "président de la métropole", "signataire": True,
+        "id": "president",
+        "fonction": "president_epci",
+        "civilite": "M.",
+        "prenom": "Paul",
+        "nom": "Président",
+        "qualite": "président de la métropole",
+        "signataire": True,
     }
     data["parties"]["collectivites"] = mayors + ([president] if count > 1 else [])
     for volet in data["volets"].values():
         for engagement in volet["engagements"]:
-            engagement["porteurs"] = [
-                p for p in engagement.get("porteurs", []) if p != "maire"
-            ]
+            engagement["porteurs"] = [p for p in engagement.get("porteurs", []) if p != "maire"]
     return data
 
 
@@ -198,58 +242,106 @@ def main() -> None:
         results[result.name] = result
 
     print(f"csi-gen bench — {runs} exécutions par mesure, dossier {work}\n", flush=True)
-    add(measure("python -c pass", [python, "-c", "pass"], work, runs))
-    add(measure("plancher : import des bibliothèques", [python, "-c", FLOOR_IMPORTS], work, runs))
-    add(measure("csi-gen --help", [CSI_GEN, "--help"], work, runs))
-    add(measure("csi-gen valider toulouse", [CSI_GEN, "valider", "toulouse"], work, runs))
-    add(measure("csi-gen generer toulouse", [CSI_GEN, "generer", "toulouse"], work, runs))
-
     peer = work / "pair.md"
     peer.write_text(markdown_of_length(contract_length(base)), encoding="utf-8")
+    group = [
+        ("python -c pass", [python, "-c", "pass"]),
+        ("plancher : import des bibliothèques", [python, "-c", FLOOR_IMPORTS]),
+        ("csi-gen --help", [CSI_GEN, "--help"]),
+        ("csi-gen valider toulouse", [CSI_GEN, "valider", "toulouse"]),
+        ("csi-gen generer toulouse", [CSI_GEN, "generer", "toulouse"]),
+    ]
     if shutil.which("pandoc"):
-        add(measure("pair : pandoc, Markdown de même longueur → .docx",
-                    ["pandoc", str(peer), "-o", str(work / "pair.docx")], work, runs))
+        group.append(
+            (
+                "pair : pandoc, Markdown de même longueur → .docx",
+                ["pandoc", str(peer), "-o", str(work / "pair.docx")],
+            )
+        )
     else:
         print("pandoc absent : comparaison avec le pair omise (apt install pandoc)")
+    for result in measure_interleaved(group, work, runs):
+        add(result)
 
     pdf = shutil.which("soffice") is not None
     if pdf:
-        add(measure("csi-gen generer toulouse --pdf", [CSI_GEN, "generer", "toulouse", "--pdf"],
-                    work, runs))
-        profile = work / "profil-soffice"
-        add(measure("soffice --convert-to pdf (un démarrage)",
-                    ["soffice", "--headless", f"-env:UserInstallation=file://{profile}",
-                     "--convert-to", "pdf", "--outdir", str(work / "soffice"),
-                     str(work / "build" / "toulouse.docx")], work, runs))
+        add(
+            measure(
+                "csi-gen generer toulouse --pdf",
+                [CSI_GEN, "generer", "toulouse", "--pdf"],
+                work,
+                runs,
+            )
+        )
 
     sizes = [10, 100, 1000] + ([] if arguments.quick else [5000])
     for size in sizes:
         path = write(with_engagements(base, size), work / "synthetiques", f"engagements-{size}")
-        add(measure(f"generer, {size} engagements",
-                    [CSI_GEN, "generer", str(path), "--sortie", str(work / "build-synth")],
-                    work, runs))
+        add(
+            measure(
+                f"generer, {size} engagements",
+                [CSI_GEN, "generer", str(path), "--sortie", str(work / "build-synth")],
+                work,
+                runs,
+            )
+        )
     for count in (1, 10, 50):
         path = write(with_communes(base, count), work / "synthetiques", f"communes-{count}")
-        add(measure(f"generer, {count} commune(s)",
-                    [CSI_GEN, "generer", str(path), "--sortie", str(work / "build-synth")],
-                    work, runs))
+        add(
+            measure(
+                f"generer, {count} commune(s)",
+                [CSI_GEN, "generer", str(path), "--sortie", str(work / "build-synth")],
+                work,
+                runs,
+            )
+        )
 
     batch = work / "lot"
     for index in range(1, 51):
         write(base, batch / "contracts", f"contrat-{index:02d}")
     (batch / "schema").symlink_to(ROOT / "schema")
-    for workers in (1, 2):
-        add(measure(f"50 contrats, {workers} travailleur(s)",
-                    [CSI_GEN, "generer", "--tous", "--travailleurs", str(workers)], batch, runs))
+    for result in measure_interleaved(
+        [
+            (
+                f"50 contrats, {w} travailleur(s)",
+                [CSI_GEN, "generer", "--tous", "--travailleurs", str(w)],
+            )
+            for w in (1, 2)
+        ],
+        batch,
+        runs,
+    ):
+        add(result)
     if pdf:
         small = work / "lot-pdf"
         for index in range(1, 11):
             write(base, small / "contracts", f"contrat-{index:02d}")
         (small / "schema").symlink_to(ROOT / "schema")
-        add(measure("10 contrats, 2 travailleurs", [CSI_GEN, "generer", "--tous", "-j", "2"],
-                    small, runs))
-        add(measure("10 contrats, 2 travailleurs, --pdf",
-                    [CSI_GEN, "generer", "--tous", "-j", "2", "--pdf"], small, runs))
+        for result in measure_interleaved(
+            [
+                ("10 contrats, 2 travailleurs", [CSI_GEN, "generer", "--tous", "-j", "2"]),
+                (
+                    "10 contrats, 2 travailleurs, --pdf",
+                    [CSI_GEN, "generer", "--tous", "-j", "2", "--pdf"],
+                ),
+                (
+                    "soffice --convert-to pdf (un démarrage)",
+                    [
+                        "soffice",
+                        "--headless",
+                        f"-env:UserInstallation=file://{work / 'profil'}",
+                        "--convert-to",
+                        "pdf",
+                        "--outdir",
+                        str(work / "soffice"),
+                        str(work / "build" / "toulouse.docx"),
+                    ],
+                ),
+            ],
+            small,
+            runs,
+        ):
+            add(result)
 
     subprocess.run(["make", "-s", "contracts"], cwd=ROOT, check=True, capture_output=True)
     add(measure("make contracts sans changement", ["make", "-s", "contracts"], ROOT, runs))
@@ -263,7 +355,9 @@ def ratios(results: dict[str, Measure]) -> list[tuple[str, str, float, str, bool
     r = {name: m.median for name, m in results.items()}
     rows = []
 
-    def check(label: str, value: float, limit: float, text: str, lower_is_better: bool = True) -> None:
+    def check(
+        label: str, value: float, limit: float, text: str, lower_is_better: bool = True
+    ) -> None:
         met = value <= limit if lower_is_better else value >= limit
         rows.append((label, f"{value:.2f}", value, text, met))
 
@@ -271,20 +365,38 @@ def ratios(results: dict[str, Measure]) -> list[tuple[str, str, float, str, bool
     check("génération de Toulouse / plancher", r["csi-gen generer toulouse"] / floor, 2.0, "≤ 2")
     peer = "pair : pandoc, Markdown de même longueur → .docx"
     if peer in r:
-        check("génération de Toulouse / pandoc", r["csi-gen generer toulouse"] / r[peer], 1.0, "< 1")
+        check(
+            "génération de Toulouse / pandoc", r["csi-gen generer toulouse"] / r[peer], 1.0, "< 1"
+        )
     check("--help − python -c pass (s)", r["csi-gen --help"] - r["python -c pass"], 0.1, "≤ 0,1 s")
-    check("1 000 / 100 engagements", r["generer, 1000 engagements"] / r["generer, 100 engagements"],
-          10.0, "≤ 10")
+    check(
+        "1 000 / 100 engagements",
+        r["generer, 1000 engagements"] / r["generer, 100 engagements"],
+        10.0,
+        "≤ 10",
+    )
     if "generer, 5000 engagements" in results:
-        check("mémoire, 5 000 engagements (Mo)", results["generer, 5000 engagements"].peak_rss_mb,
-              500.0, "< 500 Mo")
-    check("débit à 2 travailleurs / 1",
-          r["50 contrats, 1 travailleur(s)"] / r["50 contrats, 2 travailleur(s)"], 1.7, "≥ 1,7",
-          lower_is_better=False)
+        check(
+            "mémoire, 5 000 engagements (Mo)",
+            results["generer, 5000 engagements"].peak_rss_mb,
+            500.0,
+            "< 500 Mo",
+        )
+    check(
+        "débit à 2 travailleurs / 1",
+        r["50 contrats, 1 travailleur(s)"] / r["50 contrats, 2 travailleur(s)"],
+        1.7,
+        "≥ 1,7",
+        lower_is_better=False,
+    )
     if "10 contrats, 2 travailleurs, --pdf" in r:
-        per_document = (r["10 contrats, 2 travailleurs, --pdf"] - r["10 contrats, 2 travailleurs"]) / 10
+        per_document = (
+            r["10 contrats, 2 travailleurs, --pdf"] - r["10 contrats, 2 travailleurs"]
+        ) / 10
         start = r["soffice --convert-to pdf (un démarrage)"]
-        check("PDF par document en lot / un démarrage de soffice", per_document / start, 0.2, "≤ 1/5")
+        check(
+            "PDF par document en lot / un démarrage de soffice", per_document / start, 0.2, "≤ 1/5"
+        )
     check("make contracts sans changement (s)", r["make contracts sans changement"], 1.0, "< 1 s")
     return rows
 
@@ -331,8 +443,10 @@ def report(results: dict[str, Measure], runs: int) -> None:
         "",
         "| Objectif | mesuré | limite | atteint |",
         "|---|---:|---:|:---:|",
-        *(f"| {label} | {value} | {limit} | {'oui' if met else 'NON'} |"
-          for label, value, _, limit, met in checks),
+        *(
+            f"| {label} | {value} | {limit} | {'oui' if met else 'NON'} |"
+            for label, value, _, limit, met in checks
+        ),
     ]
     table = "\n".join(lines) + "\n"
     (RESULTS / "latest.md").write_text(table, encoding="utf-8")

@@ -437,8 +437,15 @@ class CompiledTemplates:
             with os.fdopen(descriptor, "wb") as handle:
                 handle.write(marshal.dumps(code))
             Path(temporary).replace(path)
+            self._prune(path.parent)
         except OSError:
             return
+
+    def _prune(self, folder: Path) -> None:
+        """Keep the most recent ``CACHE_ENTRIES`` compiled templates; drop the others."""
+        entries = sorted(folder.glob("*.code"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for stale in entries[CACHE_ENTRIES:]:
+            stale.unlink(missing_ok=True)
 
 
 def _versions() -> list[str]:
@@ -482,6 +489,7 @@ def _body_key(sections: list[Section], directory: Path) -> str:
 
 
 _COMPILED = CompiledTemplates()
+CACHE_ENTRIES = 64  # a set of templates and its variants; more only fills the disk
 _PIECE = 1 << 16  # characters of rendered XML handed to the parser at a time
 # A tab, newline, bell or form feed in a text: docxtpl's resolve_listing turns them into
 # a tab, a line break, a new paragraph, a page break.

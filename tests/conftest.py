@@ -23,6 +23,12 @@ def read_json(path: Path) -> Any:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+@pytest.fixture(autouse=True, scope="session")
+def private_template_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The tests' compiled templates go to a folder of their own, not the user's cache."""
+    os.environ["CSI_GEN_CACHE"] = str(tmp_path_factory.mktemp("cache-modeles"))
+
+
 @pytest.fixture(scope="session")
 def toulouse_data() -> dict[str, Any]:
     return read_json(TOULOUSE)
