@@ -97,8 +97,14 @@ def remove_stale_temporaries(target: Path) -> None:
                 leftover.unlink()
 
 
-def convert_many(pairs: Sequence[tuple[Path, Path]]) -> list[Path]:
-    """Convert each (docx, pdf) pair with one LibreOffice process; return the PDFs written."""
+def run_under_libreoffice(
+    script: Path, arguments: Sequence[str], timeout: float
+) -> subprocess.CompletedProcess[str]:
+    """Run ``script`` under LibreOffice's Python, with a profile of its own.
+
+    The script receives the profile folder, then ``arguments``. A missing LibreOffice or
+    ``uno`` module is a French ``ConversionError`` saying what to install.
+    """
     if soffice() is None:
         raise ConversionError(f"Erreur : LibreOffice est introuvable ; {INSTALL_HINT}.")
     python = uno_python()
@@ -106,19 +112,24 @@ def convert_many(pairs: Sequence[tuple[Path, Path]]) -> list[Path]:
         raise ConversionError(
             f"Erreur : le module Python « uno » de LibreOffice est introuvable ; {INSTALL_HINT}."
         )
+    with profile() as directory:
+        return subprocess.run(
+            [python, str(script), str(directory), *arguments],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+            env={**os.environ, "PYTHONPATH": ""},
+        )
+
+
+def convert_many(pairs: Sequence[tuple[Path, Path]]) -> list[Path]:
+    """Convert each (docx, pdf) pair with one LibreOffice process; return the PDFs written."""
     arguments: list[str] = []
     for source, target in pairs:
         remove_stale_temporaries(target)
         arguments += [str(source.resolve()), str(target.resolve())]
-    with profile() as directory:
-        result = subprocess.run(
-            [python, str(UNO_SCRIPT), str(directory), *arguments],
-            capture_output=True,
-            text=True,
-            timeout=600,
-            check=False,
-            env={**os.environ, "PYTHONPATH": ""},
-        )
+    result = run_under_libreoffice(UNO_SCRIPT, arguments, timeout=600)
     if result.returncode != 0:
         detail = result.stderr.strip() or f"code de sortie {result.returncode}"
         raise ConversionError(f"Erreur : la conversion PDF par LibreOffice a échoué.\n{detail}")

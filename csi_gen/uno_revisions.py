@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -33,18 +32,8 @@ def tracked_changes(path: Path) -> list[TrackedChange]:
     from csi_gen import pdf
     from csi_gen.errors import ConversionError
 
-    python = pdf.uno_python()
-    if pdf.soffice() is None or python is None:
-        raise ConversionError(f"Erreur : LibreOffice est introuvable ; {pdf.INSTALL_HINT}.")
-    with pdf.profile() as directory:
-        result = subprocess.run(
-            [python, str(Path(__file__).resolve()), str(directory), str(path.resolve())],
-            capture_output=True,
-            text=True,
-            timeout=300,
-            check=False,
-            env={**os.environ, "PYTHONPATH": ""},
-        )
+    script = Path(__file__).resolve()
+    result = pdf.run_under_libreoffice(script, [str(path.resolve())], timeout=300)
     if result.returncode != 0:
         detail = result.stderr.strip() or f"code de sortie {result.returncode}"
         raise ConversionError(f"Erreur : LibreOffice n'a pas pu lire {path}.\n{detail}")
