@@ -975,6 +975,36 @@ SIGNATURES = "".join(
 W_LABEL = 2700
 W_YEAR = (TEXT_WIDTH - W_LABEL) // 3
 
+
+def year_table(heading: str, source: str, label: str) -> str:
+    """A table with a row per ``source.lignes`` item and a column per year (``{%tc %}``).
+
+    The three year cells are the column loop: fit_table_grids sets the widths once the
+    years are known.
+    """
+    rows = "indicateurs" if source == "diagnostic" else "lignes"
+    return Table(
+        [W_LABEL, W_YEAR, W_YEAR, W_YEAR],
+        [
+            [
+                Cell(t(heading), header=True),
+                Cell(f"{{%tc for annee in {source}.annees %}}", header=True),
+                Cell("{{ annee }}", header=True),
+                Cell("{%tc endfor %}", header=True),
+            ],
+            f"{{%tr for ligne in {source}.{rows} %}}",
+            [
+                Cell(label),
+                Cell("{%tc for valeur in ligne.valeurs %}"),
+                Cell("{{ valeur }}", number=True),
+                Cell("{%tc endfor %}"),
+            ],
+            "{%tr endfor %}",
+        ],
+        caption="colonnes-annees",
+    ).xml()
+
+
 ANNEXE_DIAGNOSTIC = "".join(
     [
         P("Annexe", "Diagnostic partagé"),
@@ -985,26 +1015,7 @@ ANNEXE_DIAGNOSTIC = "".join(
             "partagé ; les graphiques qui le suivent en montrent l'évolution.",
             keep_next=True,
         ),
-        Table(
-            [W_LABEL, W_YEAR, W_YEAR, W_YEAR],
-            [
-                [
-                    Cell(t("Indicateur"), header=True),
-                    Cell("{%tc for annee in diagnostic.annees %}", header=True),
-                    Cell("{{ annee }}", header=True),
-                    Cell("{%tc endfor %}", header=True),
-                ],
-                "{%tr for ligne in diagnostic.indicateurs %}",
-                [
-                    Cell("{{ ligne.libelle }} ({{ ligne.unite }})"),
-                    Cell("{%tc for valeur in ligne.valeurs %}"),
-                    Cell("{{ valeur }}", number=True),
-                    Cell("{%tc endfor %}"),
-                ],
-                "{%tr endfor %}",
-            ],
-            caption="colonnes-annees",
-        ).xml(),
+        year_table("Indicateur", "diagnostic", "{{ ligne.libelle }} ({{ ligne.unite }})"),
         P("Legende", "Sources : {{ diagnostic.sources }}."),
         tag("{%p for indicateur in diagnostic.indicateurs %}"),
         tag("{{p indicateur.graphique }}"),
@@ -1053,26 +1064,7 @@ ANNEXE_TRAJECTOIRES = "".join(
             "le niveau atteint en fin d'année pour une trajectoire cumulée.",
             keep_next=True,
         ),
-        Table(
-            [W_LABEL, W_YEAR, W_YEAR, W_YEAR],
-            [
-                [
-                    Cell(t("Objectif"), header=True),
-                    Cell("{%tc for annee in trajectoires.annees %}", header=True),
-                    Cell("{{ annee }}", header=True),
-                    Cell("{%tc endfor %}", header=True),
-                ],
-                "{%tr for ligne in trajectoires.lignes %}",
-                [
-                    Cell("{{ ligne.libelle }}"),
-                    Cell("{%tc for valeur in ligne.valeurs %}"),
-                    Cell("{{ valeur }}", number=True),
-                    Cell("{%tc endfor %}"),
-                ],
-                "{%tr endfor %}",
-            ],
-            caption="colonnes-annees",
-        ).xml(),
+        year_table("Objectif", "trajectoires", "{{ ligne.libelle }}"),
         tag("{%p else %}"),
         P("Corps", "Aucun objectif chiffré du contrat ne comporte de trajectoire annuelle."),
         tag("{%p endif %}"),
