@@ -30,6 +30,17 @@ def private_template_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
 
 
 @pytest.fixture(scope="session")
+def libreoffice() -> None:
+    """Skip a test without LibreOffice and python3-uno, unless CI demands them."""
+    from csi_gen import pdf
+
+    if not pdf.available():
+        if os.environ.get("CSI_GEN_EXIGER_LIBREOFFICE") == "1":
+            pytest.fail("LibreOffice et python3-uno sont exigés ici (CSI_GEN_EXIGER_LIBREOFFICE=1)")
+        pytest.skip("LibreOffice ou python3-uno absent")
+
+
+@pytest.fixture(scope="session")
 def toulouse_data() -> dict[str, Any]:
     return read_json(TOULOUSE)
 

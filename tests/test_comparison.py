@@ -17,7 +17,6 @@ import pytest
 from lxml import etree
 from typer.testing import CliRunner
 
-from csi_gen import pdf
 from csi_gen.cli import app
 from csi_gen.comparison import Comparison, compare, summary_lines
 from csi_gen.rendering import TEMPLATES_DIR
@@ -26,7 +25,6 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NAMESPACES = {"w": W}
 FIRST_DATE = "2024-03-12T09:30:00+00:00"
 SECOND_DATE = "2024-03-13T10:00:00+01:00"
-REQUIRED = os.environ.get("CSI_GEN_EXIGER_LIBREOFFICE") == "1"
 runner = CliRunner()
 
 
@@ -455,14 +453,6 @@ def test_a_contract_outside_git_cannot_be_compared(tmp_path, toulouse_data, monk
 
 
 # --- LibreOffice ----------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def libreoffice():
-    if not pdf.available():
-        if REQUIRED:
-            pytest.fail("LibreOffice et python3-uno sont exigés ici (CSI_GEN_EXIGER_LIBREOFFICE=1)")
-        pytest.skip("LibreOffice ou python3-uno absent")
 
 
 def test_libreoffice_opens_the_comparison_document_and_lists_its_tracked_changes(

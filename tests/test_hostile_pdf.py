@@ -8,7 +8,6 @@ generator, converted in one LibreOffice run. The printed text keeps what was wri
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import tempfile
@@ -22,21 +21,12 @@ from csi_gen.build import build_contract
 from tests.test_hostile_inputs import CASES, write_input
 from tests.test_properties import contracts_with_generated_texts
 
-REQUIRED = os.environ.get("CSI_GEN_EXIGER_LIBREOFFICE") == "1"
 PRINTED = {
     "jinja-dans-chaque-texte": "{{ 7*7 }}",
     "xml-brut-dans-chaque-texte": "<w:p><w:r><w:t>injecté</w:t></w:r></w:p> ]]>",
     "echappements-de-docxtpl-dans-chaque-texte": "{_{ x }_}",
     "html-dans-le-markdown": "<script>alert",
 }
-
-
-@pytest.fixture(scope="module")
-def libreoffice():
-    if not pdf.available():
-        if REQUIRED:
-            pytest.fail("LibreOffice et python3-uno sont exigés ici (CSI_GEN_EXIGER_LIBREOFFICE=1)")
-        pytest.skip("LibreOffice ou python3-uno absent")
 
 
 def _generated(folder: Path, count: int) -> list[Path]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -10,16 +9,6 @@ import subprocess
 import pytest
 
 from csi_gen import pdf
-
-REQUIRED = os.environ.get("CSI_GEN_EXIGER_LIBREOFFICE") == "1"
-
-
-@pytest.fixture(scope="module")
-def libreoffice():
-    if not pdf.available():
-        if REQUIRED:
-            pytest.fail("LibreOffice et python3-uno sont exigés ici (CSI_GEN_EXIGER_LIBREOFFICE=1)")
-        pytest.skip("LibreOffice ou python3-uno absent")
 
 
 def test_the_pdf_table_of_contents_lists_the_articles_with_page_numbers(
