@@ -231,21 +231,22 @@ def _generate_all(paths: list[Path], output: Path, pdf: bool, workers: int | Non
     from csi_gen.formatting import nombre
 
     console = Console(stderr=True)
+    # Refreshed by hand, so that no display thread runs when the workers are forked.
     with Progress(
         TextColumn("Génération"),
         BarColumn(),
         MofNCompleteColumn(),
         console=console,
         transient=True,
+        auto_refresh=False,
     ) as progress:
         task = progress.add_task("", total=len(paths))
-        outcomes = build_many(
-            paths,
-            output,
-            workers or default_workers(),
-            pdf=pdf,
-            on_done=lambda _: progress.advance(task),
-        )
+
+        def advance(_: object) -> None:
+            progress.advance(task)
+            progress.refresh()
+
+        outcomes = build_many(paths, output, workers or default_workers(), pdf=pdf, on_done=advance)
     table = Table(title=None)
     for title in ("Territoire", "Statut", "Avertissements", "Temps"):
         table.add_column(title, justify="right" if title in ("Avertissements", "Temps") else "left")
