@@ -7,6 +7,7 @@ BIN := $(VENV)/bin
 RUNTIME_STAMP := $(VENV)/.installe-execution
 DEV_STAMP := $(VENV)/.installe-developpement
 BENCH_STAMP := $(VENV)/.installe-banc
+BYTECODE_STAMP := $(VENV)/.bytecode-a-jour
 LIBREOFFICE_PACKAGES := libreoffice-writer-nogui python3-uno fonts-liberation poppler-utils
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
@@ -26,24 +27,24 @@ help: ## Affiche cette aide
 	@echo
 	@echo "Exemple : make contract TERRITORY=toulouse"
 
-contract: $(RUNTIME_STAMP) ## Génère build/$(TERRITORY).docx (TERRITORY=toulouse par défaut)
+contract: $(BYTECODE_STAMP) ## Génère build/$(TERRITORY).docx (TERRITORY=toulouse par défaut)
 	@$(BIN)/csi-gen generer $(TERRITORY)
 
-pdf: $(RUNTIME_STAMP) libreoffice ## Génère build/$(TERRITORY).docx et build/$(TERRITORY).pdf
+pdf: $(BYTECODE_STAMP) libreoffice ## Génère build/$(TERRITORY).docx et build/$(TERRITORY).pdf
 	@$(BIN)/csi-gen generer $(TERRITORY) --pdf
 
-redline: $(RUNTIME_STAMP) ## build/$(TERRITORY)-comparaison.docx : les modifications depuis FROM (jusqu'à TO)
+redline: $(BYTECODE_STAMP) ## build/$(TERRITORY)-comparaison.docx : les modifications depuis FROM (jusqu'à TO)
 	@[ -n "$(FROM)" ] || { echo "Indiquez la version de départ : make redline TERRITORY=toulouse FROM=HEAD~1"; exit 2; }
 	@$(BIN)/csi-gen comparer $(TERRITORY) --depuis '$(FROM)' $(if $(TO),--jusqua '$(TO)')
 
-contracts: $(RUNTIME_STAMP) ## Génère les contrats de contracts/ dont les données ont changé
+contracts: $(BYTECODE_STAMP) ## Génère les contrats de contracts/ dont les données ont changé
 	@$(MAKE) --no-print-directory -s -k -j$(JOBS) $(DOCUMENTS)
 	@echo "Contrats à jour dans build/."
 
-build/%.docx: contracts/%.json $(BUILD_INPUTS) | $(RUNTIME_STAMP)
+build/%.docx: contracts/%.json $(BUILD_INPUTS) | $(BYTECODE_STAMP)
 	@$(BIN)/csi-gen generer $< --sortie build
 
-validate: $(RUNTIME_STAMP) ## Vérifie tous les contrats de contracts/
+validate: $(BYTECODE_STAMP) ## Vérifie tous les contrats de contracts/
 	@$(BIN)/csi-gen valider
 
 test: $(DEV_STAMP) ## Lance les tests
@@ -59,7 +60,7 @@ lint: $(DEV_STAMP) ## Vérifie le style (ruff) et les types (mypy)
 	@$(BIN)/ruff format --check csi_gen tests tools bench
 	@$(BIN)/mypy
 
-bench: $(BENCH_STAMP) libreoffice ## Mesure les performances (bench/results/latest.md)
+bench: $(BENCH_STAMP) $(BYTECODE_STAMP) libreoffice ## Mesure les performances (bench/results/latest.md)
 	@command -v pandoc >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \
 		&& DEBIAN_FRONTEND=noninteractive apt-get install -y -q pandoc >/dev/null; } \
 		|| echo "pandoc absent : la comparaison avec le pair sera omise (sudo apt install pandoc)."
@@ -84,7 +85,12 @@ $(RUNTIME_STAMP): pyproject.toml | $(VENV)/bin/python
 	@echo "Installation de csi-gen dans $(VENV)…"
 	@$(BIN)/python -m pip install --quiet --editable . || { \
 		echo "L'installation des dépendances a échoué : vérifiez l'accès à PyPI (ou au miroir configuré pour pip)."; exit 1; }
-	@$(BIN)/python -m compileall -q csi_gen >/dev/null  # as pip does for installed packages
+	@touch $@
+
+# Bytecode written ahead, as pip does for installed packages: Python may not write it
+# itself (PYTHONDONTWRITEBYTECODE, read-only folder), and compiling costs each run 50 ms.
+$(BYTECODE_STAMP): $(wildcard csi_gen/*.py) $(RUNTIME_STAMP)
+	@$(BIN)/python -m compileall -q csi_gen >/dev/null
 	@touch $@
 
 $(DEV_STAMP): pyproject.toml $(RUNTIME_STAMP)
