@@ -6,16 +6,21 @@ decides the exit code.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import sys
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from csi_gen.errors import CsiGenError
+
+if TYPE_CHECKING:
+    from csi_gen.pdf import Converter
 
 
 @dataclass(frozen=True)
@@ -58,27 +63,41 @@ def build_many(
     pdf: bool = False,
     on_done: Callable[[Outcome], None] = lambda outcome: None,
 ) -> list[Outcome]:
-    """Build every contract with ``workers`` processes; outcomes in the order of ``sources``."""
+    """Build every contract with ``workers`` processes; outcomes in the order of ``sources``.
+
+    With ``pdf``, each written .docx goes at once to the least busy of one LibreOffice per
+    worker, so that conversions overlap the builds.
+    """
     outcomes: dict[Path, Outcome] = {}
-    if workers <= 1 or len(sources) <= 1:
-        for source in sources:
-            outcomes[source] = build_one(source, output_dir)
-            on_done(outcomes[source])
-    else:
-        # The first contract is built here: it loads the libraries, the compiled templates
-        # and the validator, which forked workers then inherit instead of loading them again.
-        first, rest = sources[0], sources[1:]
-        outcomes[first] = build_one(first, output_dir)
-        on_done(outcomes[first])
-        with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
-            futures = {pool.submit(build_one, s, output_dir): s for s in rest}
-            for future in as_completed(futures):
-                outcome = future.result()
-                outcomes[futures[future]] = outcome
-                on_done(outcome)
-    ordered = [outcomes[s] for s in sources]
-    if pdf:
-        ordered = _convert(ordered, workers)
+    with contextlib.ExitStack() as stack:
+        pdfs = stack.enter_context(_Pdfs(min(workers, len(sources)))) if pdf else None
+
+        def done(outcome: Outcome) -> None:
+            outcomes[outcome.source] = outcome
+            if pdfs is not None:
+                pdfs.submit(outcome)
+            on_done(outcome)
+
+        if workers <= 1 or len(sources) <= 1:
+            if pdfs is not None:
+                pdfs.start()
+            for source in sources:
+                done(build_one(source, output_dir))
+        else:
+            # The first contract is built here: it loads the libraries, the compiled
+            # templates and the validator, which forked workers then inherit.
+            first, rest = sources[0], sources[1:]
+            first_outcome = build_one(first, output_dir)
+            with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
+                futures = [pool.submit(build_one, s, output_dir) for s in rest]
+                if pdfs is not None:
+                    pdfs.start()  # after the fork: no thread of ours is copied into a worker
+                done(first_outcome)
+                for future in as_completed(futures):
+                    done(future.result())
+        ordered = [outcomes[s] for s in sources]
+        if pdfs is not None:
+            ordered = pdfs.finish(ordered)
     return ordered
 
 
@@ -89,30 +108,56 @@ def _context() -> multiprocessing.context.BaseContext | None:
     return None
 
 
-def _convert(outcomes: list[Outcome], workers: int) -> list[Outcome]:
-    """PDFs for the built documents: each worker drives one LibreOffice for its share."""
-    from csi_gen.pdf import convert_many
+class _Pdfs:
+    """The batch's PDFs: one LibreOffice per worker, each fed documents as they are written."""
 
-    built = [o for o in outcomes if o.docx is not None]
-    chunks = [built[i::workers] for i in range(max(1, workers)) if built[i::workers]]
-    results: dict[Path, Outcome] = {}
+    def __init__(self, count: int) -> None:
+        self.count = max(1, count)
+        self.converters: list[Converter] = []
+        self.error: str | None = None
+        self.started = time.perf_counter()
+        self._stack = contextlib.ExitStack()
 
-    def convert(chunk: list[Outcome]) -> None:
-        started = time.perf_counter()
-        pairs = [(o.docx, o.docx.with_suffix(".pdf")) for o in chunk if o.docx]
-        try:
-            convert_many(pairs)
-        except CsiGenError as error:
-            for outcome in chunk:
-                results[outcome.source] = replace(outcome, error=str(error))
-            return
-        share = (time.perf_counter() - started) / max(len(chunk), 1)
-        for outcome in chunk:
-            assert outcome.docx is not None
-            results[outcome.source] = replace(
-                outcome, pdf=outcome.docx.with_suffix(".pdf"), seconds=outcome.seconds + share
-            )
+    def __enter__(self) -> _Pdfs:
+        return self
 
-    with ThreadPoolExecutor(max_workers=max(1, len(chunks))) as pool:
-        list(pool.map(convert, chunks))
-    return [results.get(o.source, o) for o in outcomes]
+    def __exit__(self, *_: object) -> None:
+        self._stack.close()
+
+    def start(self) -> None:
+        from csi_gen.pdf import Converter
+
+        self.started = time.perf_counter()
+        for _ in range(self.count):
+            try:
+                self.converters.append(self._stack.enter_context(Converter()))
+            except CsiGenError as error:  # no LibreOffice, or every profile in use
+                self.error = str(error)
+                break
+
+    def submit(self, outcome: Outcome) -> None:
+        if outcome.docx is not None and self.converters:
+            converter = min(self.converters, key=lambda c: c.pending)
+            converter.submit(outcome.docx, outcome.docx.with_suffix(".pdf"))
+
+    def finish(self, outcomes: list[Outcome]) -> list[Outcome]:
+        """The outcomes with their PDF, or with why it is missing."""
+        results: dict[Path, str | None] = {}
+        for converter in self.converters:
+            results.update(converter.results())
+        self._stack.close()
+        built = [o for o in outcomes if o.docx is not None]
+        share = (time.perf_counter() - self.started) / max(len(built), 1)
+        finished = []
+        for outcome in outcomes:
+            if outcome.docx is None:
+                finished.append(outcome)
+                continue
+            error = results.get(outcome.docx.resolve(), self.error or "Erreur : PDF non produit.")
+            seconds = outcome.seconds + share
+            if error is None:
+                pdf = outcome.docx.with_suffix(".pdf")
+                finished.append(replace(outcome, pdf=pdf, seconds=seconds))
+            else:
+                finished.append(replace(outcome, error=error, seconds=seconds))
+        return finished

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from csi_gen.errors import Problem
+from csi_gen.errors import ConversionError, Problem
 from csi_gen.paths import BUILD_DIR
 
 
@@ -23,30 +24,36 @@ def output_path(identifiant: str, output_dir: Path, suffix: str = ".docx") -> Pa
     return output_dir / f"{identifiant}{suffix}"
 
 
-def render_bytes(source: Path) -> tuple[bytes, tuple[Problem, ...], str]:
-    """Validate and render one contract; nothing is written."""
-    from csi_gen.assembly import render_document, to_bytes
+def build_contract(source: Path, output_dir: Path = BUILD_DIR, pdf: bool = False) -> Built:
+    """Write ``<output_dir>/<territoire>.docx`` (and the PDF) for the contract at ``source``.
+
+    With ``pdf``, LibreOffice starts once the contract is known to be valid, and its
+    start-up overlaps the rendering; a missing LibreOffice is reported before anything is
+    written.
+    """
+    from csi_gen.assembly import refuse_unsafe_output, render_document, to_bytes, write_atomic
     from csi_gen.validation import validate
     from csi_gen.versioning import data_version
 
-    validated = validate(source)
-    document = render_document(validated.contrat, data_version(source))
-    return to_bytes(document), validated.warnings, validated.contrat.identifiant
-
-
-def build_contract(source: Path, output_dir: Path = BUILD_DIR, pdf: bool = False) -> Built:
-    """Write ``<output_dir>/<territoire>.docx`` (and the PDF) for the contract at ``source``."""
-    from csi_gen.assembly import refuse_unsafe_output, write_atomic
-
     started = time.perf_counter()
-    data, warnings, identifiant = render_bytes(source)
+    validated = validate(source)
+    identifiant = validated.contrat.identifiant
     docx_path = output_path(identifiant, output_dir)
-    if pdf:  # checked before the .docx is written: all or nothing
-        refuse_unsafe_output(output_path(identifiant, output_dir, ".pdf"))
-    write_atomic(docx_path, data)
-    pdf_path = None
-    if pdf:
-        from csi_gen.pdf import convert_to_pdf
+    pdf_path = output_path(identifiant, output_dir, ".pdf") if pdf else None
+    with contextlib.ExitStack() as stack:
+        converter = None
+        if pdf_path is not None:
+            from csi_gen.pdf import Converter
 
-        pdf_path = convert_to_pdf(docx_path, output_path(identifiant, output_dir, ".pdf"))
-    return Built(source, docx_path, pdf_path, warnings, time.perf_counter() - started)
+            refuse_unsafe_output(pdf_path)
+            converter = stack.enter_context(Converter())
+        document = render_document(validated.contrat, data_version(source))
+        write_atomic(docx_path, to_bytes(document))
+        if converter is not None and pdf_path is not None:
+            converter.submit(docx_path, pdf_path)
+            error = next(iter(converter.results().values()))
+            if error is not None:
+                raise ConversionError(
+                    f"Erreur : la conversion PDF par LibreOffice a échoué.\n{error}"
+                )
+    return Built(source, docx_path, pdf_path, validated.warnings, time.perf_counter() - started)

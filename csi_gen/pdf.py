@@ -11,10 +11,12 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import glob
+import json
 import os
 import re
 import shutil
 import subprocess
+import threading
 import time
 from collections.abc import Iterator, Sequence
 from functools import cache
@@ -141,6 +143,18 @@ def remove_stale_temporaries(target: Path) -> None:
                 leftover.unlink()
 
 
+def _libreoffice_python() -> str:
+    """LibreOffice's Python, or a French ``ConversionError`` saying what to install."""
+    if soffice() is None:
+        raise ConversionError(f"Erreur : LibreOffice est introuvable ; {INSTALL_HINT}.")
+    python = uno_python()
+    if python is None:
+        raise ConversionError(
+            f"Erreur : le module Python « uno » de LibreOffice est introuvable ; {INSTALL_HINT}."
+        )
+    return python
+
+
 def run_under_libreoffice(
     script: Path, arguments: Sequence[str], timeout: float
 ) -> subprocess.CompletedProcess[str]:
@@ -149,13 +163,7 @@ def run_under_libreoffice(
     The script receives the profile folder, then ``arguments``. A missing LibreOffice or
     ``uno`` module is a French ``ConversionError`` saying what to install.
     """
-    if soffice() is None:
-        raise ConversionError(f"Erreur : LibreOffice est introuvable ; {INSTALL_HINT}.")
-    python = uno_python()
-    if python is None:
-        raise ConversionError(
-            f"Erreur : le module Python « uno » de LibreOffice est introuvable ; {INSTALL_HINT}."
-        )
+    python = _libreoffice_python()
     with profile() as directory:
         return subprocess.run(
             [python, str(script), str(directory), *arguments],
@@ -167,15 +175,121 @@ def run_under_libreoffice(
         )
 
 
+class Converter:
+    """One LibreOffice, started at once, converting documents as they are handed to it.
+
+    LibreOffice takes about a second to start: a build starts it first, then renders its
+    documents, and ``submit``s each one when it is written. ``results`` waits for them
+    all. Use it as a context manager: leaving it stops LibreOffice and frees the profile.
+    """
+
+    SECONDS_PER_DOCUMENT = 60.0
+
+    def __init__(self) -> None:
+        python = _libreoffice_python()
+        self._stack = contextlib.ExitStack()
+        directory = self._stack.enter_context(profile())
+        try:
+            self._process = subprocess.Popen(
+                [python, str(UNO_SCRIPT), str(directory)],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                encoding="utf-8",
+                env={**os.environ, "PYTHONPATH": ""},
+            )
+        except OSError as error:
+            self._stack.close()
+            raise ConversionError(
+                f"Erreur : LibreOffice n'a pas pu être lancé ({error})."
+            ) from None
+        self._submitted: list[Path] = []
+        self._outcomes: dict[str, str | None] = {}
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def __enter__(self) -> Converter:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    @property
+    def pending(self) -> int:
+        """Documents handed over and not converted yet."""
+        return len(self._submitted) - len(self._outcomes)
+
+    def submit(self, source: Path, target: Path) -> None:
+        """Queue ``source`` (a written .docx) for conversion into ``target``."""
+        remove_stale_temporaries(target)
+        source = source.resolve()
+        self._submitted.append(source)
+        assert self._process.stdin is not None
+        with contextlib.suppress(BrokenPipeError):  # LibreOffice did not start: see results
+            self._process.stdin.write(json.dumps([str(source), str(target.resolve())]) + "\n")
+            self._process.stdin.flush()
+
+    def results(self) -> dict[Path, str | None]:
+        """Wait for every document; each source maps to None, or to why it failed."""
+        self._finish_input()
+        try:
+            self._process.wait(timeout=600 + self.SECONDS_PER_DOCUMENT * len(self._submitted))
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            self._process.wait()
+        self._reader.join()
+        assert self._process.stderr is not None
+        detail = self._process.stderr.read().strip()
+        failure = detail or (
+            f"LibreOffice s'est arrêté avant la fin (code de sortie {self._process.returncode})"
+        )
+        outcomes: dict[Path, str | None] = {}
+        for source in self._submitted:
+            if str(source) in self._outcomes:
+                error = self._outcomes[str(source)]
+                outcomes[source] = None if error is None else f"Erreur : {source.name} : {error}"
+            else:
+                outcomes[source] = failure
+        return outcomes
+
+    def close(self) -> None:
+        if self._process.poll() is None:
+            self._finish_input()
+            try:
+                self._process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+                self._process.wait()
+        self._reader.join()
+        for stream in (self._process.stdout, self._process.stderr):
+            if stream is not None:
+                stream.close()
+        self._stack.close()
+
+    def _finish_input(self) -> None:
+        assert self._process.stdin is not None
+        with contextlib.suppress(BrokenPipeError, ValueError):  # already closed, or gone
+            self._process.stdin.close()
+
+    def _read(self) -> None:
+        assert self._process.stdout is not None
+        for line in self._process.stdout:
+            try:
+                outcome = json.loads(line)
+                self._outcomes[outcome["source"]] = outcome.get("erreur")
+            except (ValueError, KeyError, TypeError):
+                continue
+
+
 def convert_many(pairs: Sequence[tuple[Path, Path]]) -> list[Path]:
     """Convert each (docx, pdf) pair with one LibreOffice process; return the PDFs written."""
-    arguments: list[str] = []
-    for source, target in pairs:
-        remove_stale_temporaries(target)
-        arguments += [str(source.resolve()), str(target.resolve())]
-    result = run_under_libreoffice(UNO_SCRIPT, arguments, timeout=600)
-    if result.returncode != 0:
-        detail = result.stderr.strip() or f"code de sortie {result.returncode}"
+    with Converter() as converter:
+        for source, target in pairs:
+            converter.submit(source, target)
+        errors = [e for e in converter.results().values() if e is not None]
+    if errors:
+        detail = "\n".join(dict.fromkeys(errors))
         raise ConversionError(f"Erreur : la conversion PDF par LibreOffice a échoué.\n{detail}")
     return [target for _, target in pairs]
 

@@ -1,18 +1,23 @@
 """Convert .docx files to PDF with LibreOffice, filling the table of contents first.
 
 Runs under the system Python that has LibreOffice's ``uno`` module (Debian's python3-uno),
-not under the virtualenv: ``/usr/bin/python3 uno_convert.py PROFILE IN.docx OUT.pdf [...]``.
-One LibreOffice process, with its own user profile, converts every pair given, so that a
-batch pays LibreOffice's start-up once. ``soffice --convert-to pdf`` alone does not update
-the table of contents; here every index is updated, then fields, before the export.
+not under the virtualenv: ``/usr/bin/python3 uno_convert.py PROFILE``. LibreOffice starts
+at once; the documents to convert arrive on standard input, one JSON array
+``["IN.docx", "OUT.pdf"]`` per line, while it starts or works, until the input ends. Each
+outcome is one JSON line on standard output: ``{"source": IN, "pdf": OUT}`` or
+``{"source": IN, "erreur": "..."}``. One LibreOffice process, with its own user profile,
+converts them all, so that a batch pays LibreOffice's start-up once, and a build can start
+it before its document is ready. ``soffice --convert-to pdf`` alone does not update the
+table of contents; here every index is updated before the export.
 
-Exit codes: 0 done, 3 LibreOffice could not be started, 4 a document failed (message on
-stderr, the other documents are still converted).
+Exit codes: 0 done, 3 LibreOffice could not be started (message on stderr), 4 a document
+failed (the other documents are still converted).
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import subprocess
@@ -105,8 +110,12 @@ def convert(desktop: object, source: str, target: str) -> None:
         document.close(True)
 
 
+def _report(**outcome: str) -> None:
+    print(json.dumps(outcome, ensure_ascii=False), flush=True)
+
+
 def main(arguments: list[str]) -> int:
-    profile, pairs = arguments[0], arguments[1:]
+    profile = arguments[0]
     try:
         process, desktop = _start(profile)
     except Exception as error:
@@ -114,13 +123,16 @@ def main(arguments: list[str]) -> int:
         return 3
     failed = False
     try:
-        for source, target in zip(pairs[::2], pairs[1::2], strict=True):
+        for line in sys.stdin:
+            if not line.strip():
+                continue
+            source, target = json.loads(line)
             try:
                 convert(desktop, source, target)
-                print(target, flush=True)
+                _report(source=source, pdf=target)
             except Exception as error:
                 failed = True
-                print(f"Erreur : {source} : {error}", file=sys.stderr, flush=True)
+                _report(source=source, erreur=str(error))
     finally:
         with contextlib.suppress(Exception):  # LibreOffice may already be gone
             desktop.terminate()  # type: ignore[attr-defined]

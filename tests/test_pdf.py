@@ -7,8 +7,11 @@ import shutil
 import subprocess
 
 import pytest
+from typer.testing import CliRunner
 
 from csi_gen import pdf
+from csi_gen.cli import app
+from tests.conftest import METROPOLE, ROOT, TOULOUSE
 
 
 def test_the_pdf_table_of_contents_lists_the_articles_with_page_numbers(
@@ -95,3 +98,57 @@ def test_a_damaged_settings_file_is_started_afresh(tmp_path):
     pdf.use_french_locale(tmp_path)
 
     assert pdf.FRENCH_LOCALE in _settings(tmp_path)
+
+
+# --- PDFs of a batch, and without LibreOffice -------------------------------------------------
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def workspace(tmp_path, monkeypatch):
+    (tmp_path / "contracts").mkdir()
+    (tmp_path / "schema").symlink_to(ROOT / "schema")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_generer_tous_pdf_converts_every_contract_with_two_libreoffices(libreoffice, workspace):
+    shutil.copy(TOULOUSE, workspace / "contracts" / "toulouse.json")
+    shutil.copy(METROPOLE, workspace / "contracts" / "metropole.json")
+    shutil.copy(TOULOUSE, workspace / "contracts" / "copie.json")
+
+    result = runner.invoke(app, ["generer", "--tous", "--pdf", "--travailleurs", "2"])
+
+    assert result.exit_code == 0, result.stderr
+    for name in ("toulouse", "metropole", "copie"):
+        assert (workspace / "build" / f"{name}.pdf").read_bytes().startswith(b"%PDF"), name
+
+
+def test_without_libreoffice_a_batch_builds_the_documents_and_says_why_no_pdf(
+    workspace, monkeypatch
+):
+    monkeypatch.setattr(pdf, "soffice", lambda: None)
+    shutil.copy(TOULOUSE, workspace / "contracts" / "toulouse.json")
+    shutil.copy(METROPOLE, workspace / "contracts" / "metropole.json")
+
+    result = runner.invoke(app, ["generer", "--tous", "--pdf", "--travailleurs", "1"])
+
+    assert result.exit_code == 1
+    assert sorted(p.name for p in (workspace / "build").iterdir()) == [
+        "metropole.docx",
+        "toulouse.docx",
+    ]
+    assert "Erreur : LibreOffice est introuvable" in result.stderr
+    assert "2 contrats en échec sur 2" in result.stderr
+
+
+def test_without_libreoffice_generer_pdf_writes_nothing(workspace, monkeypatch):
+    monkeypatch.setattr(pdf, "soffice", lambda: None)
+    shutil.copy(TOULOUSE, workspace / "contracts" / "toulouse.json")
+
+    result = runner.invoke(app, ["generer", "toulouse", "--pdf"])
+
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Erreur : LibreOffice est introuvable ; installez LibreOffice")
+    assert not (workspace / "build").exists()
