@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -242,9 +243,15 @@ def _generate_all(paths: list[Path], output: Path, pdf: bool, workers: int | Non
     ) as progress:
         task = progress.add_task("", total=len(paths))
 
+        refreshed = 0.0
+
         def advance(_: object) -> None:
+            nonlocal refreshed
             progress.advance(task)
-            progress.refresh()
+            # Drawing costs the builds CPU time: on a terminal only, ten times a second.
+            if console.is_terminal and time.monotonic() - refreshed > 0.1:
+                progress.refresh()
+                refreshed = time.monotonic()
 
         outcomes = build_many(paths, output, workers or default_workers(), pdf=pdf, on_done=advance)
     table = Table(title=None)
