@@ -98,23 +98,24 @@ class Numbering:
 
 
 class Charts:
-    """Chart parts for the diagnostic's series, related to the document as they are placed."""
+    """Chart parts for the diagnostic, one per unit of measure, related to the document as
+    they are placed."""
 
     def __init__(self, document: Document, contrat: Contrat) -> None:
         self.document = document
-        self.series = contrat.diagnostic.indicateurs if contrat.diagnostic else ()
+        self.groups = charts.by_unit(contrat.diagnostic.indicateurs if contrat.diagnostic else ())
         self.count = 0
 
     def add(self, index: int) -> str:
         from docx.opc.packuri import PackURI
         from docx.opc.part import Part
 
-        indicateur = self.series[index]
+        group = self.groups[index]
+        years = sorted({year for i in group for year, _ in i.valeurs})
         self.count += 1
         xml = charts.chart_xml(
-            indicateur.libelle,
-            [str(year) for year, _ in indicateur.valeurs],
-            [value for _, value in indicateur.valeurs],
+            [str(year) for year in years],
+            [(i.libelle, [dict(i.valeurs).get(year) for year in years]) for i in group],
         )
         part = Part(
             PackURI(f"/word/charts/chart{self.count}.xml"),
@@ -123,8 +124,9 @@ class Charts:
             self.document.part.package,
         )
         relationship = self.document.part.relate_to(part, charts.CHART_RELATIONSHIP)
+        description = f"{formatting.liste_et(i.libelle for i in group)} ({group[0].unite})"
         return charts.inline_paragraph_xml(
-            relationship, 5000 + self.count, f"{indicateur.libelle} ({indicateur.unite})"
+            relationship, 5000 + self.count, description, charts.chart_height_cm(len(group))
         )
 
 

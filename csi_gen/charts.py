@@ -1,4 +1,4 @@
-"""Native Word charts (DrawingML) for the diagnostic's indicator series.
+"""Native Word charts (DrawingML) for the diagnostic's indicator series, one per unit.
 
 A chart is a part of its own (``word/charts/chartN.xml``) related to the document and
 placed inline in a paragraph. Word and LibreOffice draw it from the values cached in the
@@ -8,6 +8,7 @@ part, and a jurist can restyle it in Word; its data comes from the contract file
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Protocol, TypeVar
 
 from csi_gen.richtext import escape_text
 
@@ -20,21 +21,83 @@ def escape(text: str) -> str:
 CHART_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
 CHART_RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart"
 EMU_PER_CM = 360000
-WIDTH_CM, HEIGHT_CM = 14.0, 4.6
-BAR_COLOR = "000091"
+WIDTH_CM, HEIGHT_CM, LEGEND_CM = 14.0, 4.6, 0.8
+# The State's blue first, then colours told apart in print and by most colour-blind readers.
+PALETTE = ("000091", "E1000F", "18753C", "B34000", "6A6AF4", "A558A0", "3A3A3A")
 
 
-def chart_xml(series_name: str, categories: Sequence[str], values: Sequence[float]) -> str:
-    """A clustered column chart of one series, with its values shown on the columns."""
+class Measured(Protocol):
+    @property
+    def unite(self) -> str: ...
+
+
+M = TypeVar("M", bound=Measured)
+
+
+def by_unit(series: Sequence[M]) -> list[list[M]]:
+    """The series grouped by unit of measure, in order of first appearance: one chart each.
+
+    Series counted in the same unit share a scale, and one chart shows how they compare.
+    """
+    groups: dict[str, list[M]] = {}
+    for item in series:
+        groups.setdefault(item.unite, []).append(item)
+    return list(groups.values())
+
+
+def chart_height_cm(series_count: int) -> float:
+    return HEIGHT_CM + (LEGEND_CM if series_count > 1 else 0.0)
+
+
+def chart_xml(
+    categories: Sequence[str], series: Sequence[tuple[str, Sequence[float | None]]]
+) -> str:
+    """A clustered column chart, one colour per series.
+
+    A single series shows its values on the columns; several have a legend instead, their
+    values being in the table above the chart. A missing value leaves a gap.
+    """
     count = len(categories)
-    cats = "".join(
-        f'<c:pt idx="{i}"><c:v>{escape(c)}</c:v></c:pt>' for i, c in enumerate(categories)
-    )
-    vals = "".join(f'<c:pt idx="{i}"><c:v>{v:g}</c:v></c:pt>' for i, v in enumerate(values))
     text_props = (
         '<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="800">'
         '<a:latin typeface="Arial"/></a:defRPr></a:pPr><a:endParaRPr lang="fr-FR"/></a:p>'
         "</c:txPr>"
+    )
+    cats = "".join(
+        f'<c:pt idx="{i}"><c:v>{escape(c)}</c:v></c:pt>' for i, c in enumerate(categories)
+    )
+    labels = (
+        "<c:dLbls>"
+        '<c:numFmt formatCode="#,##0" sourceLinked="0"/>'
+        f"<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>{text_props}"
+        '<c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/>'
+        '<c:showSerName val="0"/><c:showPercent val="0"/><c:showBubbleSize val="0"/>'
+        "</c:dLbls>"
+        if len(series) == 1
+        else ""
+    )
+    parts = []
+    for index, (name, values) in enumerate(series):
+        points = "".join(
+            f'<c:pt idx="{i}"><c:v>{v:g}</c:v></c:pt>'
+            for i, v in enumerate(values)
+            if v is not None
+        )
+        colour = PALETTE[index % len(PALETTE)]
+        parts.append(
+            f'<c:ser><c:idx val="{index}"/><c:order val="{index}"/>'
+            f"<c:tx><c:v>{escape(name)}</c:v></c:tx>"
+            f'<c:spPr><a:solidFill><a:srgbClr val="{colour}"/></a:solidFill></c:spPr>'
+            f'<c:invertIfNegative val="0"/>{labels}'
+            f'<c:cat><c:strLit><c:ptCount val="{count}"/>{cats}</c:strLit></c:cat>'
+            f'<c:val><c:numLit><c:formatCode>General</c:formatCode><c:ptCount val="{count}"/>'
+            f"{points}</c:numLit></c:val>"
+            "</c:ser>"
+        )
+    legend = (
+        f'<c:legend><c:legendPos val="b"/><c:overlay val="0"/>{text_props}</c:legend>'
+        if len(series) > 1
+        else ""
     )
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -46,21 +109,7 @@ def chart_xml(series_name: str, categories: Sequence[str], values: Sequence[floa
         '<c:autoTitleDeleted val="1"/>'
         "<c:plotArea><c:layout/>"
         '<c:barChart><c:barDir val="col"/><c:grouping val="clustered"/>'
-        '<c:varyColors val="0"/>'
-        '<c:ser><c:idx val="0"/><c:order val="0"/>'
-        f"<c:tx><c:v>{escape(series_name)}</c:v></c:tx>"
-        f'<c:spPr><a:solidFill><a:srgbClr val="{BAR_COLOR}"/></a:solidFill></c:spPr>'
-        '<c:invertIfNegative val="0"/>'
-        "<c:dLbls>"
-        '<c:numFmt formatCode="#,##0" sourceLinked="0"/>'
-        f"<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>{text_props}"
-        '<c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/>'
-        '<c:showSerName val="0"/><c:showPercent val="0"/><c:showBubbleSize val="0"/>'
-        "</c:dLbls>"
-        f'<c:cat><c:strLit><c:ptCount val="{count}"/>{cats}</c:strLit></c:cat>'
-        f'<c:val><c:numLit><c:formatCode>General</c:formatCode><c:ptCount val="{count}"/>'
-        f"{vals}</c:numLit></c:val>"
-        "</c:ser>"
+        f'<c:varyColors val="0"/>{"".join(parts)}'
         '<c:gapWidth val="80"/>'
         '<c:axId val="500000001"/><c:axId val="500000002"/>'
         "</c:barChart>"
@@ -80,6 +129,7 @@ def chart_xml(series_name: str, categories: Sequence[str], values: Sequence[floa
         f'{text_props}<c:crossAx val="500000001"/><c:crosses val="autoZero"/>'
         '<c:crossBetween val="between"/></c:valAx>'
         "</c:plotArea>"
+        f"{legend}"
         '<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/>'
         "</c:chart>"
         "<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>"
@@ -87,9 +137,11 @@ def chart_xml(series_name: str, categories: Sequence[str], values: Sequence[floa
     )
 
 
-def inline_paragraph_xml(relationship_id: str, shape_id: int, description: str) -> str:
+def inline_paragraph_xml(
+    relationship_id: str, shape_id: int, description: str, height_cm: float = HEIGHT_CM
+) -> str:
     """A centred paragraph holding the chart, inline with the text."""
-    cx, cy = round(WIDTH_CM * EMU_PER_CM), round(HEIGHT_CM * EMU_PER_CM)
+    cx, cy = round(WIDTH_CM * EMU_PER_CM), round(height_cm * EMU_PER_CM)
     return (
         '<w:p><w:pPr><w:pStyle w:val="Normal"/><w:keepNext/><w:jc w:val="center"/></w:pPr>'
         "<w:r><w:drawing>"

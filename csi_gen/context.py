@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Any, Protocol
 
-from csi_gen import catalogue, richtext, wording
+from csi_gen import catalogue, charts, richtext, wording
 from csi_gen.formatting import (
     date_longue,
     euros,
@@ -27,6 +27,7 @@ from csi_gen.formatting import (
 from csi_gen.model import (
     Contrat,
     Engagement,
+    Indicateur,
     Partie,
     Representant,
     Statut,
@@ -345,25 +346,37 @@ class ContextBuilder:
                 "indicateurs": [],
                 "annees": [],
                 "sources": "",
+                "graphiques": [],
+                "evolution": "",
             }
         years = sorted({year for i in diagnostic.indicateurs for year, _ in i.valeurs})
+        groups = charts.by_unit(diagnostic.indicateurs)
         return {
             "synthese": markdown(diagnostic.synthese, self.new_list),
             "moyens_et_methodes": markdown(diagnostic.moyens_et_methodes, self.new_list),
             "annees": [str(y) for y in years],
-            "sources": "; ".join(dict.fromkeys(i.source for i in diagnostic.indicateurs)),
+            "sources": " ; ".join(dict.fromkeys(i.source for i in diagnostic.indicateurs)),
             "indicateurs": [
                 {
                     "libelle": i.libelle,
                     "unite": i.unite,
-                    "source": i.source,
-                    "commentaire": f" {i.commentaire}" if i.commentaire else "",
                     "valeurs": [
                         nombre(dict(i.valeurs)[y]) if y in dict(i.valeurs) else "–" for y in years
                     ],
-                    "graphique": Xml(partial(self.add_chart, index)),
                 }
-                for index, i in enumerate(diagnostic.indicateurs)
+                for i in diagnostic.indicateurs
+            ],
+            "evolution": (
+                "le graphique qui le suit en montre l'évolution"
+                if len(groups) == 1
+                else "les graphiques qui le suivent, un par unité de mesure, en montrent l'évolution"
+            ),
+            "graphiques": [
+                {
+                    "graphique": Xml(partial(self.add_chart, index)),
+                    **_chart_captions(group),
+                }
+                for index, group in enumerate(groups)
             ],
         }
 
@@ -703,6 +716,25 @@ class ContextBuilder:
                 label += f" : {engagement.motif}"
             texts.append(label)
         return " ; ".join(dict.fromkeys(texts))
+
+
+def _chart_captions(group: list[Indicateur]) -> dict[str, Any]:
+    """The caption under one chart of the diagnostic, and its series' comments."""
+    if len(group) == 1:
+        i = group[0]
+        comment = f" {i.commentaire}" if i.commentaire else ""
+        return {
+            "legende": f"{i.libelle} ({i.unite}). Source : {i.source}.{comment}",
+            "commentaires": [],
+        }
+    years = sorted({year for i in group for year, _ in i.valeurs})
+    period = f"en {years[0]}" if years[0] == years[-1] else f"de {years[0]} à {years[-1]}"
+    sources = list(dict.fromkeys(i.source for i in group))
+    label = "Sources" if len(sources) > 1 else "Source"
+    return {
+        "legende": f"{majuscule(group[0].unite)}, {period}. {label} : {' ; '.join(sources)}.",
+        "commentaires": [f"{i.libelle} – {i.commentaire}" for i in group if i.commentaire],
+    }
 
 
 def build_context(contrat: Contrat, version: Version, hooks: Hooks) -> dict[str, Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import zipfile
 from collections import defaultdict
 from decimal import Decimal
 
@@ -211,3 +212,67 @@ def test_a_contract_title_of_its_own_is_on_the_cover(toulouse_copy, write_contra
 
     cover = [text for style, text in paragraphs(built) if style == "CouverturePeriode"]
     assert plain(cover[0]) == "Avenant n° 1 au contrat de sécurité intégrée de Toulouse"
+
+
+# --- The diagnostic's charts: one per unit of measure --------------------------------------------
+
+
+def _chart_parts(path) -> list[str]:
+    with zipfile.ZipFile(path) as package:
+        names = sorted(
+            (n for n in package.namelist() if re.fullmatch(r"word/charts/chart\d+\.xml", n)),
+            key=lambda n: int(re.sub(r"\D", "", n)),
+        )
+        return [package.read(n).decode("utf-8") for n in names]
+
+
+def test_series_counted_in_the_same_unit_share_one_chart_with_a_legend(built_toulouse):
+    charts = _chart_parts(built_toulouse)
+
+    series = [re.findall(r"<c:tx><c:v>(.*?)</c:v></c:tx>", chart) for chart in charts]
+    assert series == [
+        [
+            "Atteintes volontaires à l'intégrité physique",
+            "Cambriolages de logements",
+            "Vols violents sans arme",
+            "Infractions à la législation sur les stupéfiants",
+        ],
+        ["Policiers municipaux en poste au 31 décembre"],
+        ["Caméras de vidéoprotection en service au 31 décembre"],
+    ]
+    assert "<c:legend>" in charts[0] and "<c:dLbls>" not in charts[0]
+    assert "<c:legend>" not in charts[1] and '<c:showVal val="1"/>' in charts[1]
+
+
+def test_each_chart_has_its_caption_and_its_series_comments(built_toulouse):
+    captions = [plain(text) for style, text in paragraphs(built_toulouse) if style == "Legende"]
+
+    assert (
+        "Faits constatés, de 2015 à 2019. Sources : SSMSI, base communale de la délinquance "
+        "enregistrée ; Direction départementale de la sécurité publique de la Haute-Garonne."
+    ) in captions
+    assert (
+        "Atteintes volontaires à l'intégrité physique – Hausse d'environ 19 % en quatre ans."
+        in captions
+    )
+    table_sources = next(c for c in captions if c.startswith("Sources : "))
+    assert "enregistrée ; Direction départementale" in table_sources  # « ; » spaced
+    assert any(
+        c.startswith("Policiers municipaux en poste au 31 décembre (agents). Source :")
+        for c in captions
+    )
+
+
+def test_a_year_missing_from_one_series_is_a_gap_in_its_chart(
+    toulouse_copy, write_contract, tmp_path
+):
+    indicateurs = toulouse_copy["diagnostic"]["indicateurs"]
+    del indicateurs[1]["valeurs"]["2016"]  # cambriolages, same unit as the first series
+
+    built = build_contract(write_contract(toulouse_copy), tmp_path / "build").docx
+
+    first = _chart_parts(built)[0]
+    values = re.findall(r"<c:val>.*?</c:val>", first)
+    assert len(values) == 4
+    assert re.findall(r'<c:pt idx="(\d)">', values[1]) == ["0", "2", "3", "4"]
+    assert '<c:ptCount val="5"/>' in values[1]
