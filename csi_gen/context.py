@@ -16,6 +16,7 @@ from typing import Any, Protocol
 from csi_gen import catalogue, charts, richtext, wording
 from csi_gen.formatting import (
     date_longue,
+    en_lettres,
     euros,
     euros_en_lettres,
     liste_et,
@@ -535,13 +536,11 @@ class ContextBuilder:
                     }
                 )
         copies = contrat.signature.exemplaires or len(blocks)
-        from num2words import num2words
-
         day = date_longue(contrat.signature.date) if contrat.signature.date else PLACEHOLDER_DATE
         copies_text = (
             "un exemplaire original"
             if copies == 1
-            else (f"{num2words(copies, lang='fr')} exemplaires originaux")
+            else f"{en_lettres(copies)} exemplaires originaux"
         )
         rows = [
             [blocks[i], blocks[i + 1] if i + 1 < len(blocks) else None]

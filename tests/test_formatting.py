@@ -1,5 +1,7 @@
 """French formatting: dates, numbers, euros, amounts in words, typography."""
 
+import subprocess
+import sys
 from datetime import date
 
 import pytest
@@ -8,6 +10,7 @@ from csi_gen.formatting import (
     NBSP,
     NNBSP,
     date_longue,
+    en_lettres,
     euros,
     euros_en_lettres,
     liste_et,
@@ -106,3 +109,28 @@ def test_lists_are_joined_with_et():
     assert liste_et(["a", "b", "c"]) == "a, b et c"
     assert liste_et(["a"]) == "a"
     assert liste_et([]) == ""
+
+
+@pytest.mark.parametrize(
+    "value", [*range(0, 1201, 7), 1_000_000, 2_000_000, 10**9, 999_999_999_999]
+)
+def test_numbers_in_words_are_num2words_french_ones(value):
+    from num2words import num2words
+
+    assert en_lettres(value) == num2words(value, lang="fr")
+
+
+def test_numbers_in_words_load_num2words_french_alone():
+    script = (
+        "import sys\n"
+        "from csi_gen.formatting import euros_en_lettres\n"
+        "assert euros_en_lettres(1_250_000) == 'un million deux cent cinquante mille euros'\n"
+        "print(sorted(m for m in sys.modules if 'num2words' in m))\n"
+    )
+
+    loaded = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    ).stdout
+
+    assert "'num2words'" not in loaded  # the package with its 56 languages
+    assert "'csi_gen._num2words.lang_FR'" in loaded
