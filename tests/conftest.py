@@ -77,6 +77,15 @@ def write_contract(tmp_path: Path) -> Writer:
 
 
 @pytest.fixture
+def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder laid out like a repository of contracts, as the current directory."""
+    (tmp_path / "contracts").mkdir()
+    (tmp_path / "schema").symlink_to(ROOT / "schema")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
 def toulouse_copy(toulouse_data: dict[str, Any]) -> dict[str, Any]:
     return copy.deepcopy(toulouse_data)
 

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from csi_gen import pdf
 from csi_gen.cli import app
-from tests.conftest import METROPOLE, ROOT, TOULOUSE
+from tests.conftest import METROPOLE, TOULOUSE
 
 
 def test_the_pdf_table_of_contents_lists_the_articles_with_page_numbers(
@@ -103,14 +103,6 @@ def test_a_damaged_settings_file_is_started_afresh(tmp_path):
 # --- PDFs of a batch, and without LibreOffice -------------------------------------------------
 
 runner = CliRunner()
-
-
-@pytest.fixture
-def workspace(tmp_path, monkeypatch):
-    (tmp_path / "contracts").mkdir()
-    (tmp_path / "schema").symlink_to(ROOT / "schema")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def test_generer_tous_pdf_converts_every_contract_with_two_libreoffices(libreoffice, workspace):

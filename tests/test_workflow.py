@@ -23,15 +23,6 @@ runner = CliRunner()
 BIN = Path(sys.executable).parent
 
 
-@pytest.fixture
-def workspace(tmp_path, monkeypatch):
-    """A folder laid out like a repository of contracts, as the current directory."""
-    (tmp_path / "contracts").mkdir()
-    (tmp_path / "schema").symlink_to(ROOT / "schema")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
 def test_nouveau_writes_a_projet_that_validates_with_every_socle_measure_to_study(workspace):
     result = runner.invoke(
         app, ["nouveau", "saint-denis", "--nom", "Saint-Denis", "--commune", "Saint-Denis=93066"]
