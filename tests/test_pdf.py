@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from csi_gen import pdf
 from csi_gen.cli import app
+from csi_gen.errors import ConversionError
 from tests.conftest import METROPOLE, TOULOUSE
 
 
@@ -144,3 +145,20 @@ def test_without_libreoffice_generer_pdf_writes_nothing(workspace, monkeypatch):
     assert result.exit_code == 1
     assert result.stderr.startswith("Erreur : LibreOffice est introuvable ; installez LibreOffice")
     assert not (workspace / "build").exists()
+
+
+def test_a_document_that_cannot_be_opened_fails_alone(libreoffice, built_toulouse, tmp_path):
+    first, missing, last = (tmp_path / f"{name}.pdf" for name in ("premier", "absent", "dernier"))
+
+    with pytest.raises(ConversionError) as raised:
+        pdf.convert_many(
+            [
+                (built_toulouse, first),
+                (tmp_path / "absent.docx", missing),
+                (built_toulouse, last),
+            ]
+        )
+
+    assert "Erreur : absent.docx : LibreOffice n'a pas pu l'ouvrir" in str(raised.value)
+    assert first.read_bytes().startswith(b"%PDF") and last.read_bytes().startswith(b"%PDF")
+    assert not missing.exists()
