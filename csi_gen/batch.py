@@ -84,15 +84,19 @@ def build_many(
     workers: int,
     pdf: bool = False,
     on_done: Callable[[Outcome], None] = lambda outcome: None,
+    on_converted: Callable[[], None] = lambda: None,
 ) -> list[Outcome]:
     """Build every contract with ``workers`` processes; outcomes in the order of ``sources``.
 
-    With ``pdf``, each written .docx goes at once to the least busy of one LibreOffice per
-    worker, so that conversions overlap the builds.
+    ``on_done`` is called as each .docx is built (or fails). With ``pdf``, each written
+    .docx goes at once to the least busy of one LibreOffice per worker, so that conversions
+    overlap the builds; ``on_converted`` is called, from another thread, as each is done.
     """
     outcomes: dict[Path, Outcome] = {}
     with contextlib.ExitStack() as stack:
-        pdfs = stack.enter_context(_Pdfs(min(workers, len(sources)))) if pdf else None
+        pdfs = None
+        if pdf:
+            pdfs = stack.enter_context(_Pdfs(min(workers, len(sources)), on_converted))
 
         def done(outcome: Outcome) -> None:
             outcomes[outcome.source] = outcome
@@ -133,8 +137,9 @@ def _context() -> multiprocessing.context.BaseContext | None:
 class _Pdfs:
     """The batch's PDFs: one LibreOffice per worker, each fed documents as they are written."""
 
-    def __init__(self, count: int) -> None:
+    def __init__(self, count: int, on_converted: Callable[[], None]) -> None:
         self.count = max(1, count)
+        self.on_converted = on_converted
         self.converters: list[Converter] = []
         self.error: str | None = None
         self.started = time.perf_counter()
@@ -152,7 +157,7 @@ class _Pdfs:
         self.started = time.perf_counter()
         for _ in range(self.count):
             try:
-                self.converters.append(self._stack.enter_context(Converter()))
+                self.converters.append(self._stack.enter_context(Converter(self.on_converted)))
             except CsiGenError as error:  # no LibreOffice, or every profile in use
                 self.error = str(error)
                 break

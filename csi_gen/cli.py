@@ -242,19 +242,26 @@ def _generate_all(paths: list[Path], output: Path, pdf: bool, workers: int | Non
         transient=True,
         auto_refresh=False,
     ) as progress:
-        task = progress.add_task("", total=len(paths))
-
+        # One step per document, and one per PDF: a contract that fails takes both.
+        task = progress.add_task("", total=len(paths) * (2 if pdf else 1))
         refreshed = 0.0
 
-        def advance(_: object) -> None:
+        def advance(steps: int = 1) -> None:
             nonlocal refreshed
-            progress.advance(task)
+            progress.advance(task, steps)
             # Drawing costs the builds CPU time: on a terminal only, ten times a second.
             if console.is_terminal and time.monotonic() - refreshed > 0.1:
                 progress.refresh()
                 refreshed = time.monotonic()
 
-        outcomes = build_many(paths, output, workers or default_workers(), pdf=pdf, on_done=advance)
+        outcomes = build_many(
+            paths,
+            output,
+            workers or default_workers(),
+            pdf=pdf,
+            on_done=lambda outcome: advance(2 if pdf and not outcome.ok else 1),
+            on_converted=advance,
+        )
     table = Table(title=None)
     for title in ("Territoire", "Statut", "Avertissements", "Temps"):
         table.add_column(title, justify="right" if title in ("Avertissements", "Temps") else "left")

@@ -18,7 +18,7 @@ import shutil
 import subprocess
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 from pathlib import Path
 
@@ -185,7 +185,9 @@ class Converter:
 
     SECONDS_PER_DOCUMENT = 60.0
 
-    def __init__(self) -> None:
+    def __init__(self, on_converted: Callable[[], None] = lambda: None) -> None:
+        """``on_converted`` is called, from another thread, as each document is done."""
+        self._on_converted = on_converted
         python = _libreoffice_python()
         self._stack = contextlib.ExitStack()
         directory = self._stack.enter_context(profile())
@@ -280,6 +282,7 @@ class Converter:
                 self._outcomes[outcome["source"]] = outcome.get("erreur")
             except (ValueError, KeyError, TypeError):
                 continue
+            self._on_converted()
 
 
 def convert_many(pairs: Sequence[tuple[Path, Path]]) -> list[Path]:

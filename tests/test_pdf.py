@@ -9,7 +9,7 @@ import subprocess
 import pytest
 from typer.testing import CliRunner
 
-from csi_gen import pdf
+from csi_gen import batch, pdf
 from csi_gen.cli import app
 from csi_gen.errors import ConversionError
 from tests.conftest import METROPOLE, TOULOUSE
@@ -162,3 +162,24 @@ def test_a_document_that_cannot_be_opened_fails_alone(libreoffice, built_toulous
     assert "Erreur : absent.docx : LibreOffice n'a pas pu l'ouvrir" in str(raised.value)
     assert first.read_bytes().startswith(b"%PDF") and last.read_bytes().startswith(b"%PDF")
     assert not missing.exists()
+
+
+def test_a_batch_reports_each_document_and_each_pdf_as_they_are_done(libreoffice, workspace):
+    sources = []
+    for name in ("toulouse", "copie"):
+        sources.append(workspace / "contracts" / f"{name}.json")
+        shutil.copy(TOULOUSE, sources[-1])
+    built, converted = [], []
+
+    outcomes = batch.build_many(
+        sources,
+        workspace / "build",
+        workers=2,
+        pdf=True,
+        on_done=built.append,
+        on_converted=lambda: converted.append(True),
+    )
+
+    assert [o.identifiant for o in built] == ["toulouse", "copie"]
+    assert len(converted) == 2
+    assert all(o.ok and o.pdf is not None and o.pdf.exists() for o in outcomes)
