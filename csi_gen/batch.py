@@ -70,7 +70,7 @@ def _release_document() -> None:
     frees them, and the CLI runs it seldom: a batch would hold several documents at once.
     After the first build, what every build shares (libraries, caches) is frozen out of
     the collector's sight, so that collecting only visits the last document: 50 contracts
-    in one process peak at 49 MB instead of 200, in the same time.
+    in one process peak at about 50 MB instead of 200, in the same time.
     """
     gc.collect()
     if not _Collector.frozen:

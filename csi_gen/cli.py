@@ -274,8 +274,8 @@ def _generate_all(paths: list[Path], output: Path, pdf: bool, workers: int | Non
         )
     Console().print(table)
     failures = [o for o in outcomes if not o.ok]
-    for outcome in failures:
-        typer.echo(f"\n{outcome.error}", err=True)
+    for error in dict.fromkeys(o.error for o in failures):  # « no LibreOffice » said once
+        typer.echo(f"\n{error}", err=True)
     if failures:
         typer.echo(
             f"\n{plural(len(failures), 'contrat en échec', 'contrats en échec')} "

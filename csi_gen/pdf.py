@@ -15,6 +15,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import threading
 import time
@@ -183,7 +184,7 @@ class Converter:
     all. Use it as a context manager: leaving it stops LibreOffice and frees the profile.
     """
 
-    SECONDS_PER_DOCUMENT = 60.0
+    BASE_SECONDS, SECONDS_PER_DOCUMENT = 600.0, 60.0  # then LibreOffice is stopped
 
     def __init__(self, on_converted: Callable[[], None] = lambda: None) -> None:
         """``on_converted`` is called, from another thread, as each document is done."""
@@ -200,6 +201,7 @@ class Converter:
                 text=True,
                 encoding="utf-8",
                 env={**os.environ, "PYTHONPATH": ""},
+                start_new_session=True,  # its LibreOffice can be stopped with it
             )
         except OSError as error:
             self._stack.close()
@@ -235,16 +237,23 @@ class Converter:
     def results(self) -> dict[Path, str | None]:
         """Wait for every document; each source maps to None, or to why it failed."""
         self._finish_input()
+        timeout = self.BASE_SECONDS + self.SECONDS_PER_DOCUMENT * len(self._submitted)
         try:
-            self._process.wait(timeout=600 + self.SECONDS_PER_DOCUMENT * len(self._submitted))
+            self._process.wait(timeout=timeout)
+            stopped = None
         except subprocess.TimeoutExpired:
-            self._process.kill()
-            self._process.wait()
+            self._kill()
+            stopped = f"Erreur : LibreOffice n'avait pas fini au bout de {timeout:.0f} s ; arrêté."
         self._reader.join()
         assert self._process.stderr is not None
         detail = self._process.stderr.read().strip()
-        failure = detail or (
-            f"LibreOffice s'est arrêté avant la fin (code de sortie {self._process.returncode})"
+        failure = (
+            stopped
+            or detail
+            or (
+                "Erreur : LibreOffice s'est arrêté avant la fin "
+                f"(code de sortie {self._process.returncode})."
+            )
         )
         outcomes: dict[Path, str | None] = {}
         for source in self._submitted:
@@ -261,13 +270,18 @@ class Converter:
             try:
                 self._process.wait(timeout=60)
             except subprocess.TimeoutExpired:
-                self._process.kill()
-                self._process.wait()
+                self._kill()
         self._reader.join()
         for stream in (self._process.stdout, self._process.stderr):
             if stream is not None:
                 stream.close()
         self._stack.close()
+
+    def _kill(self) -> None:
+        """Stop the script and the LibreOffice it started."""
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self._process.pid, signal.SIGKILL)
+        self._process.wait()
 
     def _finish_input(self) -> None:
         assert self._process.stdin is not None

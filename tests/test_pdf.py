@@ -132,7 +132,7 @@ def test_without_libreoffice_a_batch_builds_the_documents_and_says_why_no_pdf(
         "metropole.docx",
         "toulouse.docx",
     ]
-    assert "Erreur : LibreOffice est introuvable" in result.stderr
+    assert result.stderr.count("Erreur : LibreOffice est introuvable") == 1
     assert "2 contrats en échec sur 2" in result.stderr
 
 
@@ -183,3 +183,18 @@ def test_a_batch_reports_each_document_and_each_pdf_as_they_are_done(libreoffice
     assert [o.identifiant for o in built] == ["toulouse", "copie"]
     assert len(converted) == 2
     assert all(o.ok and o.pdf is not None and o.pdf.exists() for o in outcomes)
+
+
+def test_a_libreoffice_that_takes_too_long_is_stopped_with_its_script(
+    libreoffice, built_toulouse, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(pdf.Converter, "BASE_SECONDS", 0.2)
+    monkeypatch.setattr(pdf.Converter, "SECONDS_PER_DOCUMENT", 0.0)
+
+    with pytest.raises(ConversionError) as raised:
+        pdf.convert_many([(built_toulouse, tmp_path / "toulouse.pdf")])
+
+    assert "LibreOffice n'avait pas fini au bout de 0 s ; arrêté." in str(raised.value)
+    assert not (tmp_path / "toulouse.pdf").exists()
+    running = subprocess.run(["pgrep", "-f", "csigen_"], capture_output=True, text=True)
+    assert running.stdout == ""  # no LibreOffice left listening on one of our pipes
