@@ -356,7 +356,7 @@ class ContextBuilder:
             "synthese": markdown(diagnostic.synthese, self.new_list),
             "moyens_et_methodes": markdown(diagnostic.moyens_et_methodes, self.new_list),
             "annees": [str(y) for y in years],
-            "sources": " ; ".join(dict.fromkeys(i.source for i in diagnostic.indicateurs)),
+            "sources": _sources(diagnostic.indicateurs),
             "indicateurs": [
                 {
                     "libelle": i.libelle,
@@ -717,6 +717,12 @@ class ContextBuilder:
         return " ; ".join(dict.fromkeys(texts))
 
 
+def _sources(indicateurs: Iterable[Indicateur]) -> str:
+    """``Source : X`` or ``Sources : X ; Y``, each source once."""
+    sources = list(dict.fromkeys(i.source for i in indicateurs))
+    return f"{'Sources' if len(sources) > 1 else 'Source'} : {' ; '.join(sources)}"
+
+
 def _chart_captions(group: list[Indicateur]) -> dict[str, Any]:
     """The caption under one chart of the diagnostic, and its series' comments."""
     if len(group) == 1:
@@ -728,10 +734,8 @@ def _chart_captions(group: list[Indicateur]) -> dict[str, Any]:
         }
     years = sorted({year for i in group for year, _ in i.valeurs})
     period = f"en {years[0]}" if years[0] == years[-1] else f"de {years[0]} à {years[-1]}"
-    sources = list(dict.fromkeys(i.source for i in group))
-    label = "Sources" if len(sources) > 1 else "Source"
     return {
-        "legende": f"{majuscule(group[0].unite)}, {period}. {label} : {' ; '.join(sources)}.",
+        "legende": f"{majuscule(group[0].unite)}, {period}. {_sources(group)}.",
         "commentaires": [f"{i.libelle} – {i.commentaire}" for i in group if i.commentaire],
     }
 

@@ -276,3 +276,10 @@ def test_a_year_missing_from_one_series_is_a_gap_in_its_chart(
     assert len(values) == 4
     assert re.findall(r'<c:pt idx="(\d)">', values[1]) == ["0", "2", "3", "4"]
     assert '<c:ptCount val="5"/>' in values[1]
+
+
+def test_one_source_is_introduced_in_the_singular(built_metropole):
+    captions = [plain(text) for style, text in paragraphs(built_metropole) if style == "Legende"]
+
+    assert "Source : Données fictives." in captions
+    assert not any(c.startswith("Sources : Données fictives") for c in captions)

@@ -1016,7 +1016,7 @@ ANNEXE_DIAGNOSTIC = "".join(
             keep_next=True,
         ),
         year_table("Indicateur", "diagnostic", "{{ ligne.libelle }} ({{ ligne.unite }})"),
-        P("Legende", "Sources : {{ diagnostic.sources }}."),
+        P("Legende", "{{ diagnostic.sources }}."),
         tag("{%p for graphique in diagnostic.graphiques %}"),
         tag("{{p graphique.graphique }}"),
         P("Legende", "{{ graphique.legende }}"),
