@@ -111,7 +111,7 @@ class Charts:
         from docx.opc.part import Part
 
         group = self.groups[index]
-        years = sorted({year for i in group for year, _ in i.valeurs})
+        years = charts.years(group)
         self.count += 1
         xml = charts.chart_xml(
             [str(year) for year in years],

@@ -7,7 +7,7 @@ part, and a jurist can restyle it in Word; its data comes from the contract file
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Protocol, TypeVar
 
 from csi_gen.richtext import escape_text
@@ -30,8 +30,16 @@ class Measured(Protocol):
     @property
     def unite(self) -> str: ...
 
+    @property
+    def valeurs(self) -> Sequence[tuple[int, float]]: ...
+
 
 M = TypeVar("M", bound=Measured)
+
+
+def years(series: Iterable[Measured]) -> list[int]:
+    """Every year that one of the series has a value for, in order."""
+    return sorted({year for item in series for year, _ in item.valeurs})
 
 
 def by_unit(series: Sequence[M]) -> list[list[M]]:

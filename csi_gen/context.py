@@ -350,7 +350,7 @@ class ContextBuilder:
                 "graphiques": [],
                 "evolution": "",
             }
-        years = sorted({year for i in diagnostic.indicateurs for year, _ in i.valeurs})
+        years = charts.years(diagnostic.indicateurs)
         groups = charts.by_unit(diagnostic.indicateurs)
         return {
             "synthese": markdown(diagnostic.synthese, self.new_list),
@@ -732,7 +732,7 @@ def _chart_captions(group: list[Indicateur]) -> dict[str, Any]:
             "legende": f"{i.libelle} ({i.unite}). Source : {i.source}.{comment}",
             "commentaires": [],
         }
-    years = sorted({year for i in group for year, _ in i.valeurs})
+    years = charts.years(group)
     period = f"en {years[0]}" if years[0] == years[-1] else f"de {years[0]} à {years[-1]}"
     return {
         "legende": f"{majuscule(group[0].unite)}, {period}. {_sources(group)}.",
