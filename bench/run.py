@@ -281,26 +281,17 @@ def main() -> None:
         )
 
     sizes = [10, 100, 1000] + ([] if arguments.quick else [5000])
-    for size in sizes:
-        path = write(with_engagements(base, size), work / "synthetiques", f"engagements-{size}")
-        add(
-            measure(
-                f"generer, {size} engagements",
-                [CSI_GEN, "generer", str(path), "--sortie", str(work / "build-synth")],
-                work,
-                runs,
-            )
-        )
-    for count in (1, 10, 50):
-        path = write(with_communes(base, count), work / "synthetiques", f"communes-{count}")
-        add(
-            measure(
-                f"generer, {count} commune(s)",
-                [CSI_GEN, "generer", str(path), "--sortie", str(work / "build-synth")],
-                work,
-                runs,
-            )
-        )
+    synthetic = [
+        (f"generer, {size} engagements", f"engagements-{size}", with_engagements(base, size))
+        for size in sizes
+    ] + [
+        (f"generer, {count} commune(s)", f"communes-{count}", with_communes(base, count))
+        for count in (1, 10, 50)
+    ]
+    for name, stem, data in synthetic:
+        path = write(data, work / "synthetiques", stem)
+        command = [CSI_GEN, "generer", str(path), "--sortie", str(work / "build-synth")]
+        add(measure(name, command, work, runs))
 
     batch = work / "lot"
     for index in range(1, 51):
