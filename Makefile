@@ -10,12 +10,15 @@ BENCH_STAMP := $(VENV)/.installe-banc
 BYTECODE_STAMP := $(VENV)/.bytecode-a-jour
 LIBREOFFICE_PACKAGES := libreoffice-writer-nogui python3-uno fonts-liberation poppler-utils
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+# setuptools warns at every editable install that a folder named like the package may shadow
+# it; here that folder is the package itself.
+QUIET_EDITABLE := PYTHONWARNINGS="ignore:Editable installation"
 
 # A contract's document depends on its JSON, the templates, the schema and the package.
 CONTRACT_FILES := $(wildcard contracts/*.json)
 DOCUMENTS := $(patsubst contracts/%.json,build/%.docx,$(CONTRACT_FILES))
 BUILD_INPUTS := $(wildcard templates/*.docx) schema/contrat.schema.json \
-	$(wildcard csi_gen/*.py) $(wildcard csi_gen/data/*.json)
+	$(wildcard csi_gen/*.py csi_gen/*/*.py) $(wildcard csi_gen/data/*.json)
 
 .DEFAULT_GOAL := help
 .PHONY: help contract pdf redline contracts validate test fuzz lint bench templates libreoffice clean
@@ -83,24 +86,24 @@ $(VENV)/bin/python:
 
 $(RUNTIME_STAMP): pyproject.toml | $(VENV)/bin/python
 	@echo "Installation de csi-gen dans $(VENV)…"
-	@$(BIN)/python -m pip install --quiet --editable . || { \
+	@$(QUIET_EDITABLE) $(BIN)/python -m pip install --quiet --editable . || { \
 		echo "L'installation des dépendances a échoué : vérifiez l'accès à PyPI (ou au miroir configuré pour pip)."; exit 1; }
 	@touch $@
 
 # Bytecode written ahead, as pip does for installed packages: Python may not write it
 # itself (PYTHONDONTWRITEBYTECODE, read-only folder), and compiling costs each run 50 ms.
-$(BYTECODE_STAMP): $(wildcard csi_gen/*.py) $(RUNTIME_STAMP)
+$(BYTECODE_STAMP): $(wildcard csi_gen/*.py csi_gen/*/*.py) $(RUNTIME_STAMP)
 	@$(BIN)/python -m compileall -q csi_gen >/dev/null
 	@touch $@
 
 $(DEV_STAMP): pyproject.toml $(RUNTIME_STAMP)
 	@echo "Installation des outils de développement dans $(VENV)…"
-	@$(BIN)/python -m pip install --quiet --editable '.[dev]' || { \
+	@$(QUIET_EDITABLE) $(BIN)/python -m pip install --quiet --editable '.[dev]' || { \
 		echo "L'installation des outils de test a échoué : vérifiez l'accès à PyPI."; exit 1; }
 	@touch $@
 
 $(BENCH_STAMP): pyproject.toml $(DEV_STAMP)
-	@$(BIN)/python -m pip install --quiet --editable '.[dev,bench]' || { \
+	@$(QUIET_EDITABLE) $(BIN)/python -m pip install --quiet --editable '.[dev,bench]' || { \
 		echo "L'installation des outils de mesure a échoué : vérifiez l'accès à PyPI."; exit 1; }
 	@touch $@
 

@@ -32,7 +32,7 @@ def private_template_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
 @pytest.fixture(scope="session")
 def libreoffice() -> None:
     """Skip a test without LibreOffice and python3-uno, unless CI demands them."""
-    from csi_gen import pdf
+    from csi_gen.document import pdf
 
     if not pdf.available():
         if os.environ.get("CSI_GEN_EXIGER_LIBREOFFICE") == "1":
@@ -93,7 +93,7 @@ def toulouse_copy(toulouse_data: dict[str, Any]) -> dict[str, Any]:
 @pytest.fixture(scope="session")
 def built_toulouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """build/toulouse.docx, built once for the session from a copy of the real contract."""
-    from csi_gen.build import build_contract
+    from csi_gen.document.build import build_contract
 
     folder = tmp_path_factory.mktemp("toulouse")
     source = folder / "contracts" / "toulouse.json"
@@ -104,7 +104,7 @@ def built_toulouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def built_metropole(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from csi_gen.build import build_contract
+    from csi_gen.document.build import build_contract
 
     folder = tmp_path_factory.mktemp("metropole")
     return build_contract(METROPOLE, folder / "build").docx

@@ -6,7 +6,7 @@ the generated document shows it and in which form:
 
 - in the body, exactly as written (French typography only turns the ordinary space before
   ; : ! ? » and after « into a no-break space; tests compare after ``plain``);
-- Markdown fields through ``richtext.plain_text``: each line a reader sees is in the body;
+- Markdown fields through ``markdown_text.plain_text``: each line a reader sees is in the body;
 - the title in the header of every page and in the document properties (``titre``);
 - the name of a quartier opens a list item: its first letter is capitalised (``majuscule``);
 - an added visa is printed after « Vu », which the schema asks not to repeat: a leading
@@ -29,10 +29,10 @@ from typing import Any
 
 import docx
 
-from csi_gen import richtext
+from csi_gen import markdown_text
+from csi_gen.contract.loading import schema
 from csi_gen.errors import Path_, format_path
 from csi_gen.formatting import majuscule
-from csi_gen.loading import schema
 from tests.docx_reading import every_string, header_and_footer_parts, plain, visible_text
 
 TEXT_KINDS = {
@@ -112,7 +112,7 @@ def _expectation(data: dict[str, Any], field: TextField) -> Expectation:
         if engagement is not None and not _printed_in_engagement(engagement, path[4]):
             return Expectation(field, NOWHERE, ())
     if field.kind == "markdown":
-        lines = richtext.plain_text(value).split("\n")
+        lines = markdown_text.plain_text(value).split("\n")
         return Expectation(field, BODY, tuple(line for line in lines if line))
     if path[:2] == ("territoire", "quartiers") and path[-1] == "nom":
         return Expectation(field, BODY, (majuscule(value),))
@@ -181,8 +181,8 @@ def leftover_tags(document: Path, data: dict[str, Any]) -> list[str]:
     for field in text_fields(data):
         value = plain(field.value)
         printed |= {value, value.upper(), majuscule(value)}
-        if field.kind == "markdown" and not richtext.unsupported(field.value):
-            printed |= {plain(line) for line in richtext.plain_text(field.value).split("\n")}
+        if field.kind == "markdown" and not markdown_text.unsupported(field.value):
+            printed |= {plain(line) for line in markdown_text.plain_text(field.value).split("\n")}
     ordered = sorted((p for p in printed if p), key=len, reverse=True)
     found = []
     for string in every_string(document):

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from csi_gen.changes import Change, changes
-from csi_gen.loading import load
+from csi_gen.compare.changes import Change, changes
+from csi_gen.contract.loading import load
 
 NEW_ENGAGEMENT = {
     "id": "ville-maison-justice",

@@ -18,8 +18,8 @@ from lxml import etree
 from typer.testing import CliRunner
 
 from csi_gen.cli import app
-from csi_gen.comparison import Comparison, compare, summary_lines
-from csi_gen.rendering import TEMPLATES_DIR
+from csi_gen.compare.comparison import Comparison, compare, summary_lines
+from csi_gen.document.rendering import TEMPLATES_DIR
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NAMESPACES = {"w": W}
@@ -458,8 +458,8 @@ def test_a_contract_outside_git_cannot_be_compared(tmp_path, toulouse_data, monk
 def test_libreoffice_opens_the_comparison_document_and_lists_its_tracked_changes(
     libreoffice, repository, toulouse_copy, tmp_path
 ):
-    from csi_gen.comparison import write
-    from csi_gen.uno_revisions import tracked_changes
+    from csi_gen.compare.comparison import write
+    from tests.uno_revisions import tracked_changes
 
     objective = find(toulouse_copy, "securite_interieure", "etat-qrr-izards")["objectifs"][0]
     objective["trajectoire"]["valeurs"]["2022"] = 20

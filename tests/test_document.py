@@ -11,10 +11,10 @@ from decimal import Decimal
 import docx
 import pytest
 
-from csi_gen import catalogue, richtext
-from csi_gen.build import build_contract
+from csi_gen import catalogue, markdown_text
+from csi_gen.contract.loading import load
+from csi_gen.document.build import build_contract
 from csi_gen.errors import InvalidContractError
-from csi_gen.loading import load
 from tests.conftest import TOULOUSE
 from tests.docx_reading import body_text, euros, headings, paragraphs, parts_text, plain, tables
 
@@ -59,7 +59,7 @@ def test_every_retained_engagement_is_in_the_body(built_toulouse):
         if not engagement.retenue:
             continue
         if engagement.texte:
-            for line in richtext.plain_text(engagement.texte).splitlines():
+            for line in markdown_text.plain_text(engagement.texte).splitlines():
                 assert line in text, engagement.id
         else:
             assert catalogue.mesures_by_id()[engagement.mesure].texte in text

@@ -12,9 +12,9 @@ import json
 
 import pytest
 
+from csi_gen.contract.loading import schema
+from csi_gen.contract.validation import validate
 from csi_gen.formatting import NBSP, NNBSP, euros, euros_en_lettres, nombre
-from csi_gen.loading import schema
-from csi_gen.validation import validate
 from tests.conftest import FIXTURES
 
 MINIMAL = FIXTURES / "contrats" / "minimal.json"

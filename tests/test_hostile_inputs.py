@@ -23,8 +23,8 @@ import docx
 import pytest
 from typer.testing import CliRunner
 
-from csi_gen.build import build_contract
 from csi_gen.cli import app
+from csi_gen.document.build import build_contract
 from tests.conftest import FIXTURES
 from tests.contract_texts import leftover_tags, missing_texts, set_at, text_fields
 from tests.docx_reading import every_string, plain, visible_text
@@ -236,7 +236,7 @@ def _generic(path: tuple[Any, ...]) -> str:
 
 
 def _schema_text_paths() -> set[str]:
-    from csi_gen.loading import schema
+    from csi_gen.contract.loading import schema
     from tests.contract_texts import TEXT_KINDS, _resolve
 
     found: set[str] = set()

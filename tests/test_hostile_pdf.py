@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from csi_gen import pdf
-from csi_gen.build import build_contract
+from csi_gen.document import pdf
+from csi_gen.document.build import build_contract
 from tests.test_hostile_inputs import CASES, write_input
 from tests.test_properties import contracts_with_generated_texts
 

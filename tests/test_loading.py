@@ -6,8 +6,8 @@ import json
 
 import pytest
 
+from csi_gen.contract.validation import validate
 from csi_gen.errors import InvalidContractError, UsageError
-from csi_gen.validation import validate
 
 
 def only_problem(path):

@@ -9,8 +9,8 @@ import subprocess
 import pytest
 from typer.testing import CliRunner
 
-from csi_gen import batch, pdf
 from csi_gen.cli import app
+from csi_gen.document import batch, pdf
 from csi_gen.errors import ConversionError
 from tests.conftest import METROPOLE, TOULOUSE
 

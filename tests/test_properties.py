@@ -37,11 +37,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 
-from csi_gen import richtext
-from csi_gen.build import build_contract
+from csi_gen import markdown_text
+from csi_gen.contract.loading import schema
+from csi_gen.contract.validation import validate
+from csi_gen.document.build import build_contract
 from csi_gen.errors import CsiGenError, InvalidContractError, format_problem
-from csi_gen.loading import schema
-from csi_gen.validation import validate
 from tests.conftest import FIXTURES, METROPOLE, TOULOUSE, read_json
 from tests.contract_texts import (
     chart_series_missing,
@@ -115,7 +115,7 @@ def _texts(pieces: list[str], characters: st.SearchStrategy[str]) -> st.SearchSt
 SHORT_TEXT = _texts(HOSTILE, CHARACTERS)
 LONG_TEXT = _texts([*HOSTILE, "\n", "\t", "\n\n"], CHARACTERS)
 MARKDOWN_TEXT = _texts([*HOSTILE, *MARKDOWN], CHARACTERS).filter(
-    lambda text: not richtext.unsupported(text)
+    lambda text: not markdown_text.unsupported(text)
 )
 TEXT = {"court": SHORT_TEXT, "long": LONG_TEXT, "markdown": MARKDOWN_TEXT}
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from csi_gen import pdf
+from csi_gen.document import pdf
 from tests.conftest import ROOT, TOULOUSE
 
 BIN = Path(sys.executable).parent

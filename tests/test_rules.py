@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from csi_gen import rules
+from csi_gen.contract import rules
+from csi_gen.contract.validation import validate
 from csi_gen.errors import InvalidContractError
-from csi_gen.validation import validate
 
 NBSP = "\u00a0"
 Data = dict[str, Any]

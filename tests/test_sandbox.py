@@ -14,10 +14,10 @@ from xml.sax.saxutils import escape
 
 import pytest
 
-from csi_gen.assembly import render_document
+from csi_gen.contract.loading import load
+from csi_gen.document.assembly import render_document
+from csi_gen.document.rendering import TEMPLATES_DIR
 from csi_gen.errors import TemplateError
-from csi_gen.loading import load
-from csi_gen.rendering import TEMPLATES_DIR
 from csi_gen.versioning import UNVERSIONED
 from tests.conftest import TOULOUSE
 

@@ -8,9 +8,9 @@ import time
 
 import pytest
 
-from csi_gen import rendering
-from csi_gen.build import build_contract
-from csi_gen.pdf import STALE_SECONDS, remove_stale_temporaries
+from csi_gen.document import rendering
+from csi_gen.document.build import build_contract
+from csi_gen.document.pdf import STALE_SECONDS, remove_stale_temporaries
 from tests.conftest import TOULOUSE
 
 

@@ -14,9 +14,9 @@ from typer.testing import CliRunner
 
 from csi_gen import catalogue
 from csi_gen.cli import app
-from csi_gen.loading import schema
-from csi_gen.schema_doc import render
-from csi_gen.validation import validate
+from csi_gen.contract.loading import schema
+from csi_gen.contract.schema_doc import render
+from csi_gen.contract.validation import validate
 from tests.conftest import METROPOLE, ROOT, TOULOUSE
 
 runner = CliRunner()

@@ -29,7 +29,7 @@ class TrackedChange:
 
 def tracked_changes(path: Path) -> list[TrackedChange]:
     """The tracked changes of ``path``, as LibreOffice lists them (Édition › Suivi)."""
-    from csi_gen import pdf
+    from csi_gen.document import pdf
     from csi_gen.errors import ConversionError
 
     script = Path(__file__).resolve()
@@ -75,7 +75,7 @@ def _read(desktop: Any, source: str, _property: Any) -> list[dict[str, str]]:
 
 
 def main(arguments: list[str]) -> int:
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "csi_gen" / "document"))
     from uno_convert import _property, _start  # type: ignore[import-not-found]
 
     profile, source = arguments

@@ -21,7 +21,7 @@ from typing import Annotated, TypeVar
 import typer
 
 from csi_gen import __version__
-from csi_gen.clihelp import FrenchCommand, FrenchGroup
+from csi_gen.cli.help import FrenchCommand, FrenchGroup
 from csi_gen.errors import (
     CsiGenError,
     InvalidContractError,
@@ -129,7 +129,7 @@ def valider(
     \b
     Exemple : csi-gen valider toulouse
     """
-    from csi_gen.validation import validate
+    from csi_gen.contract.validation import validate
 
     with _reporting():
         paths = contract_paths(contrats or [])
@@ -203,7 +203,7 @@ def generer(
 
 
 def _generate(paths: list[Path], output: Path, pdf: bool) -> None:
-    from csi_gen.build import build_contract
+    from csi_gen.document.build import build_contract
     from csi_gen.formatting import nombre
 
     failed = 0
@@ -229,7 +229,7 @@ def _generate_all(paths: list[Path], output: Path, pdf: bool, workers: int | Non
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
     from rich.table import Table
 
-    from csi_gen.batch import build_many, default_workers
+    from csi_gen.document.batch import build_many, default_workers
     from csi_gen.formatting import nombre
 
     console = Console(stderr=True)
@@ -322,7 +322,7 @@ def nouveau(
     \b
     Exemple : csi-gen nouveau saint-denis --nom "Saint-Denis" --commune "Saint-Denis=93066"
     """
-    from csi_gen.scaffold import new_contract, parse_commune, write_new_contract
+    from csi_gen.contract.scaffold import new_contract, parse_commune, write_new_contract
 
     with _reporting():
         path = CONTRACTS_DIR / f"{check_slug(territoire)}.json"
@@ -362,8 +362,8 @@ def couverture(
     \b
     Exemple : csi-gen couverture toulouse --format json
     """
-    from csi_gen.coverage import as_data, as_text, coverage
-    from csi_gen.validation import validate
+    from csi_gen.contract.coverage import as_data, as_text, coverage
+    from csi_gen.contract.validation import validate
 
     with _reporting():
         path = contract_path(territoire)
@@ -443,15 +443,15 @@ def schema(
     \b
     Exemples : csi-gen schema > contrat.schema.json ; csi-gen schema --doc
     """
-    from csi_gen.loading import SCHEMA_PATH
+    from csi_gen.contract.loading import SCHEMA_PATH
 
     with _reporting():
         if not doc:
             typer.echo(SCHEMA_PATH.read_text(encoding="utf-8"), nl=False)
             return
-        from csi_gen.assembly import write_atomic
-        from csi_gen.loading import schema as load_schema
-        from csi_gen.schema_doc import render
+        from csi_gen.contract.loading import schema as load_schema
+        from csi_gen.contract.schema_doc import render
+        from csi_gen.document.assembly import write_atomic
 
         target = Path("docs") / "schema.md"
         write_atomic(target, render(load_schema()).encode("utf-8"))
@@ -509,7 +509,7 @@ def comparer(
     Exemples : csi-gen comparer toulouse --depuis HEAD~1 ;
     csi-gen comparer toulouse --depuis v1 --jusqua v2 --format texte
     """
-    from csi_gen.comparison import compare, summary_lines, write
+    from csi_gen.compare.comparison import compare, summary_lines, write
     from csi_gen.formatting import nombre
 
     with _reporting():

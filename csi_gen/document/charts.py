@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Protocol, TypeVar
 
-from csi_gen.richtext import escape_text
+from csi_gen.document.ooxml import escape_text
 
 
 def escape(text: str) -> str:

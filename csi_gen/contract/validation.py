@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from csi_gen import rules
+from csi_gen.contract import rules
+from csi_gen.contract.loading import Source, load
 from csi_gen.errors import InvalidContractError, Problem, Severity
-from csi_gen.loading import Source, load
 from csi_gen.model import Contrat
 
 

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from docx.document import Document
     from jinja2 import Environment, Template
 
-TEMPLATES_DIR = Path(__file__).resolve().parent / "resources" / "templates"
+TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "resources" / "templates"
 MASTER = "maitre"
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

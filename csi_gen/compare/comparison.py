@@ -17,9 +17,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from csi_gen import revisions
-from csi_gen.assembly import UNVERSIONED_DATE
-from csi_gen.changes import NOTHING, Change, changes
+from csi_gen.compare import revisions
+from csi_gen.compare.changes import NOTHING, Change, changes
+from csi_gen.document.assembly import UNVERSIONED_DATE
+from csi_gen.document.ooxml import paragraph_xml, run_xml
+from csi_gen.document.rendering import TEMPLATES_DIR, W
 from csi_gen.errors import (
     InvalidContractError,
     Problem,
@@ -29,8 +31,6 @@ from csi_gen.errors import (
 )
 from csi_gen.formatting import date_longue
 from csi_gen.model import Contrat
-from csi_gen.rendering import TEMPLATES_DIR, W
-from csi_gen.richtext import paragraph_xml, run_xml
 from csi_gen.versioning import Version
 
 if TYPE_CHECKING:
@@ -121,7 +121,7 @@ def compare(
 
 def write(comparison: Comparison, output_dir: Path) -> Path:
     """Write ``<output_dir>/<territoire>-comparaison.docx`` atomically."""
-    from csi_gen.assembly import write_atomic
+    from csi_gen.document.assembly import write_atomic
 
     assert comparison.docx is not None
     target = output_path(comparison.identifiant, output_dir)
@@ -135,7 +135,7 @@ def write(comparison: Comparison, output_dir: Path) -> Path:
 def _at_revision(
     repo: revisions.Repository, revision: revisions.Revision, folder: Path, templates_dir: Path
 ) -> Side:
-    from csi_gen.validation import validate
+    from csi_gen.contract.validation import validate
 
     path = revisions.read_contract(repo, revision, folder / repo.contract)
     templates, note, shown_as = templates_dir, None, None
@@ -168,7 +168,7 @@ def _at_revision(
 
 
 def _working_tree(repo: revisions.Repository, contract: Path, templates_dir: Path) -> Side:
-    from csi_gen.validation import validate
+    from csi_gen.contract.validation import validate
 
     validated = validate(contract)
     version = revisions.working_tree_version(repo)
@@ -184,7 +184,7 @@ def _working_tree(repo: revisions.Repository, contract: Path, templates_dir: Pat
 
 
 def _render(side: Side) -> Document:
-    from csi_gen.assembly import render_document
+    from csi_gen.document.assembly import render_document
 
     try:
         return render_document(side.contrat, side.version, templates_dir=side.templates)
@@ -195,8 +195,8 @@ def _render(side: Side) -> Document:
 
 
 def _document(old: Side, new: Side, comparison: Comparison) -> tuple[bytes, int]:
-    from csi_gen.assembly import to_bytes
-    from csi_gen.redline import Stamp, redline
+    from csi_gen.compare.redline import Stamp, redline
+    from csi_gen.document.assembly import to_bytes
 
     earlier = _render(old)
     later = _render(new)

@@ -18,7 +18,9 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from csi_gen import catalogue, schema_messages
+from csi_gen import catalogue
+from csi_gen.contract import schema_messages
+from csi_gen.contract.sourcemap import SourceMap, scan
 from csi_gen.errors import (
     InvalidContractError,
     Path_,
@@ -64,13 +66,12 @@ from csi_gen.model import (
     Visas,
     Volet,
 )
-from csi_gen.sourcemap import SourceMap, scan
 
 if TYPE_CHECKING:
     from jsonschema.protocols import Validator
 
 MAX_BYTES = 10 * 1024 * 1024
-SCHEMA_PATH = Path(__file__).resolve().parent / "resources" / "contrat.schema.json"
+SCHEMA_PATH = Path(__file__).resolve().parents[1] / "resources" / "contrat.schema.json"
 
 
 @dataclass

@@ -31,8 +31,13 @@ def build_contract(source: Path, output_dir: Path = BUILD_DIR, pdf: bool = False
     start-up overlaps the rendering; a missing LibreOffice is reported before anything is
     written.
     """
-    from csi_gen.assembly import refuse_unsafe_output, render_document, to_bytes, write_atomic
-    from csi_gen.validation import validate
+    from csi_gen.contract.validation import validate
+    from csi_gen.document.assembly import (
+        refuse_unsafe_output,
+        render_document,
+        to_bytes,
+        write_atomic,
+    )
     from csi_gen.versioning import data_version
 
     started = time.perf_counter()
@@ -43,7 +48,7 @@ def build_contract(source: Path, output_dir: Path = BUILD_DIR, pdf: bool = False
     with contextlib.ExitStack() as stack:
         converter = None
         if pdf_path is not None:
-            from csi_gen.pdf import Converter
+            from csi_gen.document.pdf import Converter
 
             refuse_unsafe_output(pdf_path)
             converter = stack.enter_context(Converter())

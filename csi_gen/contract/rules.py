@@ -14,6 +14,7 @@ from datetime import date
 from csi_gen import catalogue
 from csi_gen.errors import Path_, Problem, Severity
 from csi_gen.formatting import date_longue, mois_annee
+from csi_gen.markdown_text import unsupported
 from csi_gen.model import (
     LOCAL_FUNCTIONS,
     PLACEHOLDER,
@@ -26,7 +27,6 @@ from csi_gen.model import (
     StatutEngagement,
     TypeTerritoire,
 )
-from csi_gen.richtext import unsupported
 
 Rule = Callable[[Contrat], Iterable[Problem]]
 

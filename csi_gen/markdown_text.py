@@ -1,29 +1,20 @@
-"""Markdown text fields → Word paragraphs (WordprocessingML), with markdown-it-py.
+"""Markdown text fields, parsed with markdown-it-py: what they contain, what a reader sees.
 
-Supported: paragraphs, **bold**, *italic*, bullet and numbered lists (nested, each list
-restarting at its own first number), line breaks (a single newline is a line break).
-Raw HTML is plain text. Anything else (headings, code, links, images, quotes, rules) is
-refused at validation with its line, rather than lost or half rendered.
+Supported: paragraphs, **bold**, *italic*, bullet and numbered lists (nested), line breaks
+(a single newline is a line break). Raw HTML is plain text. Anything else (headings, code,
+links, images, quotes, rules) is refused at validation with its line, rather than lost or
+half rendered. ``document.richtext`` turns the parsed blocks into Word paragraphs.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
-
-from csi_gen.formatting import typographie
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
-
-# Paragraph styles of the master template used by rich text.
-STYLE_BODY = "Corps"
-STYLE_BULLET = "ListePuces"
-STYLE_NUMBER = "ListeNumeros"
-STYLE_CONTINUATION = "ListeSuite"
 
 _UNSUPPORTED = {
     "heading_open": "titre (« # »)",
@@ -200,88 +191,3 @@ def plain_text(text: str) -> str:
 
     walk(parse(text))
     return "\n".join(lines)
-
-
-# --- WordprocessingML ---------------------------------------------------------------------
-
-
-def escape_text(text: str) -> str:
-    """Escape text for a ``w:t`` element.
-
-    Besides ``& < >``, the underscore is written as a character reference: docxtpl turns
-    ``{_{`` into ``{{`` in its output, which would alter a text that contains it.
-    """
-    return (
-        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("_", "&#95;")
-    )
-
-
-def run_xml(text: str, bold: bool = False, italic: bool = False) -> str:
-    """A run of text, with French typography (non-breaking spaces before ; : ! ? and in « »)."""
-    props = ("<w:b/><w:bCs/>" if bold else "") + ("<w:i/><w:iCs/>" if italic else "")
-    rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
-    text = escape_text(typographie(text))
-    return f'<w:r>{rpr}<w:t xml:space="preserve">{text}</w:t></w:r>'
-
-
-def paragraph_xml(
-    runs_xml: str, style: str, num: tuple[int, int] | None = None, keep_next: bool = False
-) -> str:
-    ppr = f'<w:pStyle w:val="{style}"/>'
-    if keep_next:
-        ppr += "<w:keepNext/>"
-    if num is not None:
-        ppr += f'<w:numPr><w:ilvl w:val="{num[1]}"/><w:numId w:val="{num[0]}"/></w:numPr>'
-    return f"<w:p><w:pPr>{ppr}</w:pPr>{runs_xml}</w:p>"
-
-
-def _runs_xml(runs: tuple[Run, ...]) -> str:
-    parts = []
-    for run in runs:
-        if run.line_break:
-            parts.append("<w:r><w:br/></w:r>")
-        elif run.text:
-            parts.append(run_xml(run.text, run.bold, run.italic))
-    return "".join(parts)
-
-
-NewList = Callable[[bool, int, int], int]
-"""Allocates a numbering instance: (ordered, level, start) → numId."""
-
-
-@dataclass
-class _Writer:
-    new_list: NewList
-    style: str
-    base_level: int = 0
-    parts: list[str] = field(default_factory=list)
-
-    def blocks(self, blocks: tuple[Block, ...], level: int = -1) -> None:
-        for block in blocks:
-            if isinstance(block, Paragraph):
-                style = self.style if level < 0 else STYLE_CONTINUATION
-                self.parts.append(paragraph_xml(_runs_xml(block.runs), style))
-            else:
-                self.list(block, max(level + 1, self.base_level))
-
-    def list(self, block: ListBlock, level: int) -> None:
-        num_id = self.new_list(block.ordered, level, block.start)
-        style = STYLE_NUMBER if block.ordered else STYLE_BULLET
-        for item in block.items:
-            first, *rest = item or (Paragraph(()),)
-            if isinstance(first, Paragraph):
-                self.parts.append(paragraph_xml(_runs_xml(first.runs), style, num=(num_id, level)))
-            else:  # an item that starts with a nested list
-                self.parts.append(paragraph_xml("", style, num=(num_id, level)))
-                rest = [first, *rest]
-            self.blocks(tuple(rest), level)
-
-
-def to_xml(text: str, new_list: NewList, style: str = STYLE_BODY, base_level: int = 0) -> str:
-    """WordprocessingML paragraphs for a Markdown text.
-
-    ``base_level`` nests the text's lists, for a text that continues a list item.
-    """
-    writer = _Writer(new_list, style, base_level)
-    writer.blocks(parse(text))
-    return "".join(writer.parts)

@@ -13,7 +13,10 @@ from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Any, Protocol
 
-from csi_gen import catalogue, charts, richtext, wording
+from csi_gen import catalogue, wording
+from csi_gen.document import charts, richtext
+from csi_gen.document.ooxml import paragraph_xml, run_xml
+from csi_gen.document.richtext import NewList
 from csi_gen.formatting import (
     date_longue,
     en_lettres,
@@ -35,7 +38,6 @@ from csi_gen.model import (
     StatutEngagement,
     TypeTerritoire,
 )
-from csi_gen.richtext import NewList, paragraph_xml, run_xml
 from csi_gen.versioning import Version
 
 PLACEHOLDER_DATE = "……………………"

@@ -20,10 +20,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from csi_gen import charts, formatting, richtext
+from csi_gen import formatting
+from csi_gen.document import charts
+from csi_gen.document.ooxml import escape_text
+from csi_gen.document.rendering import TEMPLATES_DIR, ContractTemplate, Section, W
 from csi_gen.errors import OutputError, os_reason
 from csi_gen.model import Contrat
-from csi_gen.rendering import TEMPLATES_DIR, ContractTemplate, Section, W
 from csi_gen.versioning import Version
 
 if TYPE_CHECKING:
@@ -150,7 +152,7 @@ class Hooks:
 def render_document(
     contrat: Contrat, version: Version, templates_dir: Path = TEMPLATES_DIR
 ) -> Document:
-    from csi_gen.context import build_context
+    from csi_gen.document.context import build_context
 
     template = ContractTemplate(plan(contrat), templates_dir)
     document = template.document
@@ -216,7 +218,7 @@ def number_headings(body: _Element) -> list[Heading]:
         prefix += f"{formatting.NBSP}– "
         ppr = paragraph.find(_w("pPr"))
         run = etree.fromstring(
-            f'<w:r xmlns:w="{W}"><w:t xml:space="preserve">{richtext.escape_text(prefix)}</w:t></w:r>'
+            f'<w:r xmlns:w="{W}"><w:t xml:space="preserve">{escape_text(prefix)}</w:t></w:r>'
         )
         position = list(paragraph).index(ppr) + 1 if ppr is not None else 0
         paragraph.insert(position, run)
@@ -258,7 +260,7 @@ def fill_table_of_contents(body: _Element, headings: list[Heading]) -> None:
             )
         runs += (
             f'<w:hyperlink w:anchor="{heading.bookmark}" w:history="1">'
-            f'<w:r><w:t xml:space="preserve">{richtext.escape_text(heading.text)}</w:t></w:r>'
+            f'<w:r><w:t xml:space="preserve">{escape_text(heading.text)}</w:t></w:r>'
             "<w:r><w:tab/></w:r>"
             '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
             f'<w:r><w:instrText xml:space="preserve"> PAGEREF {heading.bookmark} \\h </w:instrText></w:r>'

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from csi_gen.errors import CsiGenError
 
 if TYPE_CHECKING:
-    from csi_gen.pdf import Converter
+    from csi_gen.document.pdf import Converter
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ def default_workers() -> int:
 
 def build_one(source: Path, output_dir: Path) -> Outcome:
     """Build one contract's .docx; errors become the outcome's French message."""
-    from csi_gen.build import build_contract
+    from csi_gen.document.build import build_contract
 
     started = time.perf_counter()
     try:
@@ -152,7 +152,7 @@ class _Pdfs:
         self._stack.close()
 
     def start(self) -> None:
-        from csi_gen.pdf import Converter
+        from csi_gen.document.pdf import Converter
 
         self.started = time.perf_counter()
         for _ in range(self.count):

@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 from csi_gen import catalogue, wording
 from csi_gen.errors import plural
 from csi_gen.formatting import date_longue, euros, liste_et, nombre, pourcentage
+from csi_gen.markdown_text import plain_text
 from csi_gen.model import (
     AnnexeLibre,
     Commune,
@@ -48,7 +49,6 @@ from csi_gen.model import (
     TypeTerritoire,
     Volet,
 )
-from csi_gen.richtext import plain_text
 
 SEPARATOR = " › "
 ARROW = " → "

@@ -285,7 +285,7 @@ def _title_of_ref(prop: dict[str, Any]) -> str | None:
     ref = prop.get("$ref", "")
     if not ref.startswith("#/$defs/"):
         return None
-    from csi_gen.loading import schema
+    from csi_gen.contract.loading import schema
 
     title = schema()["$defs"].get(ref.removeprefix("#/$defs/"), {}).get("title")
     return str(title) if title else None

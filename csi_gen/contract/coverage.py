@@ -9,10 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from csi_gen import catalogue, rules
+from csi_gen import catalogue
+from csi_gen.contract import rules
+from csi_gen.contract.validation import Validated
 from csi_gen.errors import Problem, format_path
 from csi_gen.model import Contrat, Engagement, Statut, StatutEngagement
-from csi_gen.validation import Validated
 
 STATUS_ORDER = (
     StatutEngagement.RETENUE,

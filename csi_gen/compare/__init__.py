@@ -1,0 +1,1 @@
+"""Versions of a contract in git: what changed, and the comparison document."""

@@ -1,0 +1,1 @@
+"""The contract's Word document: context, templates, rendering, finishing, PDF."""

@@ -1,0 +1,43 @@
+"""WordprocessingML written by csi-gen: namespaces, escaping and the few elements it builds."""
+
+from __future__ import annotations
+
+from csi_gen.formatting import typographie
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def w(tag: str) -> str:
+    """``w("p")`` → the qualified name ``{…/main}p``."""
+    return f"{{{W}}}{tag}"
+
+
+def escape_text(text: str) -> str:
+    """Escape text for a ``w:t`` element.
+
+    Besides ``& < >``, the underscore is written as a character reference: docxtpl turns
+    ``{_{`` into ``{{`` in its output, which would alter a text that contains it.
+    """
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("_", "&#95;")
+    )
+
+
+def run_xml(text: str, bold: bool = False, italic: bool = False) -> str:
+    """A run of text, with French typography (non-breaking spaces before ; : ! ? and in « »)."""
+    props = ("<w:b/><w:bCs/>" if bold else "") + ("<w:i/><w:iCs/>" if italic else "")
+    rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
+    text = escape_text(typographie(text))
+    return f'<w:r>{rpr}<w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+def paragraph_xml(
+    runs_xml: str, style: str, num: tuple[int, int] | None = None, keep_next: bool = False
+) -> str:
+    ppr = f'<w:pStyle w:val="{style}"/>'
+    if keep_next:
+        ppr += "<w:keepNext/>"
+    if num is not None:
+        ppr += f'<w:numPr><w:ilvl w:val="{num[1]}"/><w:numId w:val="{num[0]}"/></w:numPr>'
+    return f"<w:p><w:pPr>{ppr}</w:pPr>{runs_xml}</w:p>"
