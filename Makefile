@@ -21,7 +21,7 @@ BUILD_INPUTS := $(wildcard templates/*.docx) schema/contrat.schema.json \
 	$(wildcard csi_gen/*.py csi_gen/*/*.py) $(wildcard csi_gen/data/*.json)
 
 .DEFAULT_GOAL := help
-.PHONY: help contract pdf redline contracts validate test fuzz lint bench templates libreoffice clean
+.PHONY: help contract pdf redline contracts validate test fuzz lint bench libreoffice clean
 
 help: ## Affiche cette aide
 	@echo "csi-gen : rédaction des contrats de sécurité intégrée"
@@ -68,9 +68,6 @@ bench: $(BENCH_STAMP) $(BYTECODE_STAMP) libreoffice ## Mesure les performances (
 		&& DEBIAN_FRONTEND=noninteractive apt-get install -y -q pandoc >/dev/null; } \
 		|| echo "pandoc absent : la comparaison avec le pair sera omise (sudo apt install pandoc)."
 	@$(BIN)/python bench/run.py
-
-templates: ## Recrée les modèles Word de templates/ (écrase les modifications faites dans Word)
-	@$(PYTHON) tools/make_templates.py
 
 clean: ## Supprime build/ et l'environnement virtuel
 	rm -rf build $(VENV)

@@ -123,7 +123,10 @@ class CsiGenError(Exception):
     exit_code = 1
 
     def __str__(self) -> str:
-        return "\n".join(visible(line) for line in super().__str__().split("\n"))
+        text = super().__str__()
+        if not text.startswith("Erreur"):  # transitional: new messages omit the prefix
+            text = "Erreur : " + text
+        return "\n".join(visible(line) for line in text.split("\n"))
 
 
 class UsageError(CsiGenError):

@@ -136,3 +136,35 @@ def collectivites_label(contrat: Contrat) -> str:
     if contrat.territoire.type.value == "commune":
         return "de la commune"
     return "des collectivités"
+
+
+# --- Places: « de » and the article (until the official geography gives each name's type) ------
+
+_VOWELS = tuple("AEIOUYÀÂÄÉÈÊËÎÏÔÖÙÛÜŸHaeiouyàâäéèêëîïôöùûüÿh")
+
+
+def de_commune(nom: str) -> str:
+    """``de Toulouse``, ``d'Angers``, ``du Havre``, ``des Mureaux``, ``de La Rochelle``."""
+    if nom.startswith("Le "):
+        return "du " + nom[3:]
+    if nom.startswith("Les "):
+        return "des " + nom[4:]
+    if nom.startswith(_VOWELS) and not nom.startswith(("La ", "L'", "L’")):
+        return "d’" + nom
+    return "de " + nom
+
+
+def epci_le(nom: str) -> str:
+    """An intercommunality named as a subject: ``la Métropole du Grand Paris``, ``Toulouse Métropole``."""
+    first = nom.split(" ", 1)[0]
+    if first in ("Métropole", "Communauté", "Eurométropole"):
+        return ("l’" if first.startswith("E") else "la ") + nom
+    return nom
+
+
+def epci_de(nom: str) -> str:
+    """``de la Métropole du Grand Paris``, ``de Toulouse Métropole``."""
+    subject = epci_le(nom)
+    if subject.startswith(("la ", "l’")):
+        return "de " + subject
+    return de_commune(nom)

@@ -165,7 +165,7 @@ def chart_series_missing(document: Path, data: dict[str, Any]) -> list[str]:
     from lxml import etree
 
     names = []
-    for match in re.finditer(r"<c:tx><c:v>(.*?)</c:v></c:tx>", charts, re.DOTALL):
+    for match in re.finditer(r"<c:tx>(?:<c:strRef>.*?)?<c:v>(.*?)</c:v>", charts, re.DOTALL):
         names.append(etree.fromstring(f"<v>{match.group(1)}</v>").text or "")
     series = data.get("diagnostic", {}).get("indicateurs", [])
     return [s["libelle"] for s in series if s["libelle"] not in names]

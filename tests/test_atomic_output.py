@@ -20,8 +20,8 @@ from pathlib import Path
 import docx
 import pytest
 
-from csi_gen.document.assembly import remove_abandoned_temporaries
 from csi_gen.document.build import build_contract
+from csi_gen.files import remove_abandoned_temporaries
 from tests.conftest import FIXTURES
 
 MINIMAL = FIXTURES / "contrats" / "minimal.json"
@@ -64,7 +64,7 @@ def new_document(workspace: Path, tmp_path_factory: pytest.TempPathFactory) -> b
 WRITER = """
 import sys
 from pathlib import Path
-from csi_gen.document.assembly import write_atomic
+from csi_gen.files import write_atomic
 write_atomic(Path(sys.argv[1]), b"PK" + b"\\0" * int(sys.argv[2]))
 """
 

@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 
 from csi_gen.cli import app
 from csi_gen.compare.comparison import Comparison, compare, summary_lines
-from csi_gen.document.rendering import TEMPLATES_DIR
+from csi_gen.document.parts import TEMPLATES_DIR
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NAMESPACES = {"w": W}
@@ -288,9 +288,9 @@ def test_the_templates_are_taken_as_they_were_at_each_revision(repository):
     shutil.copytree(TEMPLATES_DIR.resolve(), templates)
     repository.commit("Modèles")
     rewrite_template(
-        templates / "volet-justice.docx", "Au titre du présent volet", "Pour le présent volet"
+        templates / "volets.docx", "Au titre du présent volet", "Pour le présent volet"
     )
-    repository.commit("Modèle du volet justice", date=SECOND_DATE)
+    repository.commit("Modèle des volets", date=SECOND_DATE)
 
     result = compare(repository.contract, "HEAD~1", "HEAD", templates_dir=templates)
 

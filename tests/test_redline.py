@@ -10,7 +10,7 @@ from docx.document import Document
 from lxml import etree
 
 from csi_gen.compare.redline import Stamp, pair, redline
-from csi_gen.document.rendering import TEMPLATES_DIR
+from csi_gen.document.parts import TEMPLATES_DIR
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

@@ -16,7 +16,7 @@ import pytest
 
 from csi_gen.contract.loading import load
 from csi_gen.document.assembly import render_document
-from csi_gen.document.rendering import TEMPLATES_DIR
+from csi_gen.document.parts import TEMPLATES_DIR
 from csi_gen.errors import TemplateError
 from csi_gen.versioning import UNVERSIONED
 from tests.conftest import TOULOUSE
@@ -42,10 +42,12 @@ def templates_with(folder: Path, part: str, old: str, new: str) -> Path:
     return directory
 
 
-def with_paragraph(folder: Path, text: str) -> Path:
-    """The templates, with a fourth paragraph holding ``text`` at the end of visas.docx."""
+def with_paragraph(folder: Path, text: str, last: bool = False) -> Path:
+    """The templates, with a first paragraph holding ``text`` in visas.docx (or a last one)."""
     paragraph = f'<w:p><w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r></w:p>'
-    return templates_with(folder, "visas", "<w:sectPr>", paragraph + "<w:sectPr>")
+    if last:
+        return templates_with(folder, "visas", "<w:sectPr>", paragraph + "<w:sectPr>")
+    return templates_with(folder, "visas", "<w:body>", "<w:body>" + paragraph)
 
 
 @pytest.fixture(scope="module")
@@ -81,7 +83,7 @@ def test_a_template_reaching_beyond_the_data_fails_naming_the_template_and_parag
         render_document(toulouse, UNVERSIONED, directory)
 
     assert str(error.value) == (
-        f"Erreur : le modèle modeles/visas.docx, paragraphe 4 : l'accès à « {attribute} » "
+        f"Erreur : le modèle modeles/visas.docx, paragraphe 1 : l'accès à « {attribute} » "
         f"{SANDBOX}\n  paragraphe : « Texte : {tag} »"
     )
 
@@ -111,7 +113,7 @@ def test_a_failing_tag_is_a_french_error_naming_the_template_not_a_traceback(
         render_document(toulouse, UNVERSIONED, directory)
 
     assert str(error.value) == (
-        f"Erreur : le modèle modeles/visas.docx, paragraphe 4 : {reason}\n"
+        f"Erreur : le modèle modeles/visas.docx, paragraphe 1 : {reason}\n"
         f"  paragraphe : « Texte : {tag} »"
     )
 
@@ -137,7 +139,7 @@ def test_a_syntax_error_names_the_paragraph_as_counted_in_word(toulouse, in_tmp)
         render_document(toulouse, UNVERSIONED, directory)
 
     assert str(error.value) == (
-        "Erreur : le modèle modeles/visas.docx, paragraphe 4, a une balise invalide : balise "
+        "Erreur : le modèle modeles/visas.docx, paragraphe 1, a une balise invalide : balise "
         "mal formée (expected token 'end of print statement', got 'y')\n"
         "  paragraphe : « Fin {{ x y }} »"
     )
@@ -145,7 +147,7 @@ def test_a_syntax_error_names_the_paragraph_as_counted_in_word(toulouse, in_tmp)
 
 def test_an_error_in_the_last_paragraph_of_a_part_names_that_part_not_the_next(toulouse, in_tmp):
     # The marker of the next part ends the same line of Jinja source as this paragraph.
-    directory = with_paragraph(in_tmp, "Texte : {{ inconnu }}")
+    directory = with_paragraph(in_tmp, "Texte : {{ inconnu }}", last=True)
 
     with pytest.raises(TemplateError) as error:
         render_document(toulouse, UNVERSIONED, directory)

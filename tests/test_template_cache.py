@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from csi_gen.document import rendering
+from csi_gen.document import cache as compiled
 from csi_gen.document.build import build_contract
 from csi_gen.document.pdf import STALE_SECONDS, remove_stale_temporaries
 from tests.conftest import TOULOUSE
@@ -18,9 +18,9 @@ from tests.conftest import TOULOUSE
 def cache(tmp_path, monkeypatch):
     folder = tmp_path / "cache"
     monkeypatch.setenv("CSI_GEN_CACHE", str(folder))
-    rendering._COMPILED._templates.clear()
+    compiled.COMPILED._templates.clear()
     yield folder
-    rendering._COMPILED._templates.clear()
+    compiled.COMPILED._templates.clear()
 
 
 def build(tmp_path, name):
@@ -32,7 +32,7 @@ def build(tmp_path, name):
 def test_the_compiled_body_is_cached_and_gives_the_same_document(cache, tmp_path):
     first = build(tmp_path, "a")
     cached = sorted(cache.glob("*.code"))
-    rendering._COMPILED._templates.clear()
+    compiled.COMPILED._templates.clear()
 
     second = build(tmp_path, "b")
 
@@ -44,18 +44,18 @@ def test_a_corrupt_cache_is_ignored(cache, tmp_path):
     first = build(tmp_path, "a")
     for path in cache.glob("*.code"):
         path.write_bytes(b"pas du code")
-    rendering._COMPILED._templates.clear()
+    compiled.COMPILED._templates.clear()
 
     assert build(tmp_path, "b") == first
 
 
 def test_the_cache_can_be_turned_off(tmp_path, monkeypatch):
     monkeypatch.setenv("CSI_GEN_CACHE", "0")
-    rendering._COMPILED._templates.clear()
+    compiled.COMPILED._templates.clear()
 
     build(tmp_path, "a")
 
-    assert rendering._COMPILED.folder() is None
+    assert compiled.COMPILED.folder() is None
 
 
 def test_a_temporary_pdf_left_by_a_killed_conversion_is_removed(tmp_path):

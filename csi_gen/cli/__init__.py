@@ -451,7 +451,7 @@ def schema(
             return
         from csi_gen.contract.loading import schema as load_schema
         from csi_gen.contract.schema_doc import render
-        from csi_gen.document.assembly import write_atomic
+        from csi_gen.files import write_atomic
 
         target = Path("docs") / "schema.md"
         write_atomic(target, render(load_schema()).encode("utf-8"))

@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING, Any
 
 from csi_gen.compare import revisions
 from csi_gen.compare.changes import NOTHING, Change, changes
-from csi_gen.document.assembly import UNVERSIONED_DATE
-from csi_gen.document.ooxml import paragraph_xml, run_xml
-from csi_gen.document.rendering import TEMPLATES_DIR, W
+from csi_gen.document.finishing import UNVERSIONED_DATE
+from csi_gen.document.ooxml import W
+from csi_gen.document.parts import TEMPLATES_DIR
 from csi_gen.errors import (
     InvalidContractError,
     Problem,
@@ -38,7 +38,6 @@ if TYPE_CHECKING:
 
 AUTHOR = "csi-gen"
 SUFFIX = "-comparaison.docx"
-COLUMNS = (4069, 2500, 2500)  # twentieths of a point: the width of the contract's tables
 
 
 @dataclass(frozen=True)
@@ -121,7 +120,7 @@ def compare(
 
 def write(comparison: Comparison, output_dir: Path) -> Path:
     """Write ``<output_dir>/<territoire>-comparaison.docx`` atomically."""
-    from csi_gen.document.assembly import write_atomic
+    from csi_gen.files import write_atomic
 
     assert comparison.docx is not None
     target = output_path(comparison.identifiant, output_dir)
@@ -196,13 +195,13 @@ def _render(side: Side) -> Document:
 
 def _document(old: Side, new: Side, comparison: Comparison) -> tuple[bytes, int]:
     from csi_gen.compare.redline import Stamp, redline
-    from csi_gen.document.assembly import to_bytes
+    from csi_gen.document.packaging import to_bytes
 
     earlier = _render(old)
     later = _render(new)
     stamp = Stamp(AUTHOR, new.timestamp or UNVERSIONED_DATE)
     count = redline(earlier, later, stamp)
-    _prepend_summary(later, comparison, count)
+    _prepend_summary(later, comparison, count, new.templates)
     return to_bytes(later), count
 
 
@@ -226,74 +225,36 @@ def summary_lines(comparison: Comparison) -> list[str]:
     return lines
 
 
-def _paragraph(text: str, style: str) -> str:
-    return paragraph_xml(run_xml(text), style)
+def summary_document(comparison: Comparison, revision_count: int, templates: Path) -> Document:
+    """The « Tableau des modifications », rendered from the template comparaison.docx."""
+    from csi_gen.document.context import Comparaison, ContexteComparaison, Modification
+    from csi_gen.document.environment import number_mark
+    from csi_gen.document.rendering import ContractTemplate
 
-
-def _cell(text: str, width: int, style: str, header: bool = False) -> str:
-    shading = '<w:shd w:val="clear" w:color="auto" w:fill="E3E3FD"/>' if header else ""
-    return (
-        f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shading}</w:tcPr>'
-        f"{_paragraph(text, style)}</w:tc>"
+    context = ContexteComparaison(
+        intitule="",
+        marquage="",
+        filigrane="",
+        version="",
+        numero=number_mark(),
+        comparaison=Comparaison(
+            contrat=display_path(comparison.source),
+            depuis=comparison.before,
+            jusqua=comparison.after,
+            modifications=[
+                Modification(c.element, c.before or NOTHING, c.after or NOTHING)
+                for c in comparison.changes
+            ],
+            revisions=revision_count,
+            notes=list(comparison.notes),
+        ),
     )
+    return ContractTemplate(["comparaison"], templates).render(context)
 
 
-def _row(texts: tuple[str, str, str], header: bool = False) -> str:
-    properties = "<w:tblHeader/><w:cantSplit/>" if header else "<w:cantSplit/>"
-    style = "TableauEntete" if header else "TableauTexte"
-    cells = "".join(_cell(t, w, style, header) for t, w in zip(texts, COLUMNS, strict=True))
-    return f"<w:tr><w:trPr>{properties}</w:trPr>{cells}</w:tr>"
-
-
-def _table(found: tuple[Change, ...]) -> str:
-    border = 'w:val="single" w:sz="4" w:space="0" w:color="7F7F7F"'
-    borders = "".join(
-        f"<w:{side} {border}/>" for side in ("top", "left", "bottom", "right", "insideH", "insideV")
-    )
-    rows = [_row(("Élément", "Avant", "Après"), header=True)]
-    rows += [_row((c.element, c.before or NOTHING, c.after or NOTHING)) for c in found]
-    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in COLUMNS)
-    return (
-        f'<w:tbl><w:tblPr><w:tblW w:w="{sum(COLUMNS)}" w:type="dxa"/>'
-        f'<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/>'
-        f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
-    )
-
-
-def summary_xml(comparison: Comparison, revision_count: int) -> list[str]:
-    """The paragraphs and table that open the comparison document."""
-    parts = [
-        _paragraph("Tableau des modifications", "TitreSommaire"),
-        _paragraph(f"Contrat : {display_path(comparison.source)}.", "Corps"),
-        _paragraph(f"Version de départ : {comparison.before}.", "Corps"),
-        _paragraph(f"Version d'arrivée : {comparison.after}.", "Corps"),
-    ]
-    if comparison.changes:
-        parts.append(
-            _paragraph(
-                f"{plural(len(comparison.changes), 'modification')} des données du contrat. "
-                "Dans le contrat qui suit, chaque différence de texte est une modification "
-                "suivie, que Word (onglet Révision) et LibreOffice (Édition › Suivi des "
-                "modifications) permettent d'accepter ou de refuser.",
-                "Corps",
-            )
-        )
-        parts.append(_table(comparison.changes))
-    else:
-        parts.append(_paragraph("Aucune modification des données du contrat.", "Corps"))
-        if revision_count:
-            parts.append(
-                _paragraph(
-                    "Le texte du contrat diffère toutefois (modèles Word ou version de "
-                    "csi-gen) : les différences sont suivies dans le contrat qui suit.",
-                    "Corps",
-                )
-            )
-    parts.extend(_paragraph(note, "Corps") for note in comparison.notes)
-    return parts
-
-
-def _prepend_summary(document: Document, comparison: Comparison, revision_count: int) -> None:
+def _prepend_summary(
+    document: Document, comparison: Comparison, revision_count: int, templates: Path
+) -> None:
     """Put the summary in a section of its own before the contract, without header or footer.
 
     The contract's section keeps its header, footer and first-page setting. Its pages are
@@ -303,18 +264,15 @@ def _prepend_summary(document: Document, comparison: Comparison, revision_count:
 
     body = document.element.body
     section = body.find(f"{{{W}}}sectPr")
-    namespaces = " ".join(f'xmlns:{p}="{u}"' for p, u in body.nsmap.items() if p)
-    elements = [
-        etree.fromstring(f"<w:wrapper {namespaces}>{xml}</w:wrapper>")[0]
-        for xml in summary_xml(comparison, revision_count)
-    ]
+    summary = summary_document(comparison, revision_count, templates).element.body
+    elements = [copy.deepcopy(e) for e in summary if e.tag != f"{{{W}}}sectPr"]
     if section is not None:
         own = copy.deepcopy(section)
         for child in list(own):
             name = etree.QName(child).localname
             if name in ("headerReference", "footerReference", "titlePg"):
                 own.remove(child)
-        breaker = etree.fromstring(f"<w:p {namespaces}><w:pPr/></w:p>")
+        breaker = etree.fromstring(f'<w:p xmlns:w="{W}"><w:pPr/></w:p>')
         breaker[0].append(own)
         elements.append(breaker)
     for position, element in enumerate(elements):

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from csi_gen.document.rendering import W
+from csi_gen.document.ooxml import W
 
 if TYPE_CHECKING:
     from docx.document import Document

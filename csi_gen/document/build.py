@@ -32,12 +32,9 @@ def build_contract(source: Path, output_dir: Path = BUILD_DIR, pdf: bool = False
     written.
     """
     from csi_gen.contract.validation import validate
-    from csi_gen.document.assembly import (
-        refuse_unsafe_output,
-        render_document,
-        to_bytes,
-        write_atomic,
-    )
+    from csi_gen.document.assembly import render_document
+    from csi_gen.document.packaging import to_bytes
+    from csi_gen.files import refuse_unsafe_output, write_atomic
     from csi_gen.versioning import data_version
 
     started = time.perf_counter()

@@ -8,7 +8,7 @@ part, and a jurist can restyle it in Word; its data comes from the contract file
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from csi_gen.document.ooxml import escape_text
 
@@ -57,13 +57,59 @@ def chart_height_cm(series_count: int) -> float:
     return HEIGHT_CM + (LEGEND_CM if series_count > 1 else 0.0)
 
 
-def chart_xml(
-    categories: Sequence[str], series: Sequence[tuple[str, Sequence[float | None]]]
-) -> str:
-    """A clustered column chart, one colour per series.
+SHEET = "Données"
+PACKAGE_RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/package"
+WORKBOOK_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+Series = Sequence[tuple[str, Sequence[float | None]]]
+
+
+def exact(value: float) -> str:
+    """A value as the chart stores it, every digit kept: ``1234567``, ``12.5``."""
+    number = float(value)
+    return str(int(number)) if number.is_integer() and abs(number) < 1e16 else repr(number)
+
+
+def _cell(row: int, column: int, absolute: bool = True) -> str:
+    letters = ""
+    column += 1
+    while column:
+        column, remainder = divmod(column - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return f"${letters}${row + 1}" if absolute else f"{letters}{row + 1}"
+
+
+def _ref(first: tuple[int, int], last: tuple[int, int] | None = None) -> str:
+    cells = _cell(*first) + (f":{_cell(*last)}" if last else "")
+    return f"'{SHEET}'!{cells}"
+
+
+def workbook(categories: Sequence[str], series: Series) -> bytes:
+    """The chart's data as an Excel workbook, for Word's « Modifier les données »."""
+    import io
+    from datetime import datetime
+
+    import xlsxwriter
+
+    output = io.BytesIO()
+    book = xlsxwriter.Workbook(output, {"in_memory": True, "strings_to_numbers": False})
+    book.set_properties({"created": datetime(2021, 4, 16)})  # fixed: identical bytes
+    sheet = book.add_worksheet(SHEET)
+    sheet.write_column(1, 0, list(categories))
+    for column, (name, values) in enumerate(series, start=1):
+        sheet.write_string(0, column, name)
+        for row, value in enumerate(values, start=1):
+            if value is not None:
+                sheet.write_number(row, column, value)
+    book.close()
+    return output.getvalue()
+
+
+def chart_xml(categories: Sequence[str], series: Series) -> str:
+    """A clustered column chart, one colour per series, its data in the embedded workbook.
 
     A single series shows its values on the columns; several have a legend instead, their
-    values being in the table above the chart. A missing value leaves a gap.
+    values being in the table above the chart. A missing value leaves a gap. Values are
+    written with every digit (the table and the chart say the same figure).
     """
     count = len(categories)
     text_props = (
@@ -74,6 +120,7 @@ def chart_xml(
     cats = "".join(
         f'<c:pt idx="{i}"><c:v>{escape(c)}</c:v></c:pt>' for i, c in enumerate(categories)
     )
+    cat_ref = _ref((1, 0), (count, 0))
     labels = (
         "<c:dLbls>"
         '<c:numFmt formatCode="#,##0" sourceLinked="0"/>'
@@ -86,20 +133,25 @@ def chart_xml(
     )
     parts = []
     for index, (name, values) in enumerate(series):
+        column = index + 1
         points = "".join(
-            f'<c:pt idx="{i}"><c:v>{v:g}</c:v></c:pt>'
+            f'<c:pt idx="{i}"><c:v>{exact(v)}</c:v></c:pt>'
             for i, v in enumerate(values)
             if v is not None
         )
         colour = PALETTE[index % len(PALETTE)]
         parts.append(
             f'<c:ser><c:idx val="{index}"/><c:order val="{index}"/>'
-            f"<c:tx><c:v>{escape(name)}</c:v></c:tx>"
+            f"<c:tx><c:strRef><c:f>{escape(_ref((0, column)))}</c:f><c:strCache>"
+            f'<c:ptCount val="1"/><c:pt idx="0"><c:v>{escape(name)}</c:v></c:pt>'
+            "</c:strCache></c:strRef></c:tx>"
             f'<c:spPr><a:solidFill><a:srgbClr val="{colour}"/></a:solidFill></c:spPr>'
             f'<c:invertIfNegative val="0"/>{labels}'
-            f'<c:cat><c:strLit><c:ptCount val="{count}"/>{cats}</c:strLit></c:cat>'
-            f'<c:val><c:numLit><c:formatCode>General</c:formatCode><c:ptCount val="{count}"/>'
-            f"{points}</c:numLit></c:val>"
+            f"<c:cat><c:strRef><c:f>{escape(cat_ref)}</c:f><c:strCache>"
+            f'<c:ptCount val="{count}"/>{cats}</c:strCache></c:strRef></c:cat>'
+            f"<c:val><c:numRef><c:f>{escape(_ref((1, column), (count, column)))}</c:f>"
+            f'<c:numCache><c:formatCode>General</c:formatCode><c:ptCount val="{count}"/>'
+            f"{points}</c:numCache></c:numRef></c:val>"
             "</c:ser>"
         )
     legend = (
@@ -141,18 +193,54 @@ def chart_xml(
         '<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/>'
         "</c:chart>"
         "<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>"
+        '<c:externalData r:id="rIdDonnees"><c:autoUpdate val="0"/></c:externalData>'
         "</c:chartSpace>"
     )
 
 
+def add_chart_part(document: Any, number: int, categories: Sequence[str], series: Series) -> str:
+    """Add ``word/charts/chart<number>.xml`` and its workbook; return the relationship id."""
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    package = document.part.package
+    chart = Part(
+        PackURI(f"/word/charts/chart{number}.xml"),
+        CHART_CONTENT_TYPE,
+        chart_xml(categories, series).encode("utf-8"),
+        package,
+    )
+    data = Part(
+        PackURI(f"/word/embeddings/Donnees_graphique{number}.xlsx"),
+        WORKBOOK_CONTENT_TYPE,
+        workbook(categories, series),
+        package,
+    )
+    chart.rels.add_relationship(PACKAGE_RELATIONSHIP, data, "rIdDonnees")
+    relationship: str = document.part.relate_to(chart, CHART_RELATIONSHIP)
+    return relationship
+
+
+DRAWING_NAMESPACES = (
+    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+)
+
+
 def inline_paragraph_xml(
-    relationship_id: str, shape_id: int, description: str, height_cm: float = HEIGHT_CM
+    relationship_id: str, shape_id: int, description: str, height_cm: float, style_id: str
 ) -> str:
-    """A centred paragraph holding the chart, inline with the text."""
+    """A centred paragraph holding the chart, inline with the text.
+
+    The drawing declares its own namespaces: the master template, once saved by Word or
+    LibreOffice, declares only those it uses.
+    """
     cx, cy = round(WIDTH_CM * EMU_PER_CM), round(height_cm * EMU_PER_CM)
     return (
-        '<w:p><w:pPr><w:pStyle w:val="Normal"/><w:keepNext/><w:jc w:val="center"/></w:pPr>'
-        "<w:r><w:drawing>"
+        f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/><w:keepNext/><w:jc w:val="center"/></w:pPr>'
+        f"<w:r><w:drawing {DRAWING_NAMESPACES}>"
         f'<wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="{cx}" cy="{cy}"/>'
         '<wp:effectExtent l="0" t="0" r="0" b="0"/>'
         f'<wp:docPr id="{shape_id}" name="Graphique {shape_id}" descr="{_attribute(description)}"/>'

@@ -12,11 +12,15 @@ from dataclasses import dataclass, field
 from csi_gen.document.ooxml import paragraph_xml, run_xml
 from csi_gen.markdown_text import Block, ListBlock, Paragraph, Run, parse
 
-# Paragraph styles of the master template used by rich text.
-STYLE_BODY = "Corps"
-STYLE_BULLET = "ListePuces"
-STYLE_NUMBER = "ListeNumeros"
-STYLE_CONTINUATION = "ListeSuite"
+
+@dataclass(frozen=True)
+class StyleIds:
+    """The ids, in the document being rendered, of the styles rich text is written in."""
+
+    body: str  # a paragraph of the text
+    bullet: str
+    number: str
+    continuation: str  # a paragraph continuing a list item
 
 
 def _runs_xml(runs: tuple[Run, ...]) -> str:
@@ -36,21 +40,21 @@ NewList = Callable[[bool, int, int], int]
 @dataclass
 class _Writer:
     new_list: NewList
-    style: str
+    styles: StyleIds
     base_level: int = 0
     parts: list[str] = field(default_factory=list)
 
     def blocks(self, blocks: tuple[Block, ...], level: int = -1) -> None:
         for block in blocks:
             if isinstance(block, Paragraph):
-                style = self.style if level < 0 else STYLE_CONTINUATION
+                style = self.styles.body if level < 0 else self.styles.continuation
                 self.parts.append(paragraph_xml(_runs_xml(block.runs), style))
             else:
                 self.list(block, max(level + 1, self.base_level))
 
     def list(self, block: ListBlock, level: int) -> None:
         num_id = self.new_list(block.ordered, level, block.start)
-        style = STYLE_NUMBER if block.ordered else STYLE_BULLET
+        style = self.styles.number if block.ordered else self.styles.bullet
         for item in block.items:
             first, *rest = item or (Paragraph(()),)
             if isinstance(first, Paragraph):
@@ -61,11 +65,11 @@ class _Writer:
             self.blocks(tuple(rest), level)
 
 
-def to_xml(text: str, new_list: NewList, style: str = STYLE_BODY, base_level: int = 0) -> str:
+def to_xml(text: str, new_list: NewList, styles: StyleIds, base_level: int = 0) -> str:
     """WordprocessingML paragraphs for a Markdown text.
 
     ``base_level`` nests the text's lists, for a text that continues a list item.
     """
-    writer = _Writer(new_list, style, base_level)
+    writer = _Writer(new_list, styles, base_level)
     writer.blocks(parse(text))
     return "".join(writer.parts)

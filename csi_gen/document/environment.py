@@ -1,0 +1,193 @@
+"""The one Jinja environment of the templates: sandboxed, escaping, strict, bounded.
+
+Templates hold the words; the context gives values; the filters registered here give the
+French forms of values (dates, numbers, amounts, lists). A value is escaped for
+WordprocessingML and given French typography when it is printed (``finalize``); rich text
+(``__html__``) is printed as is.
+
+A jurist's mistake must not hang the machine: a template that runs too long, repeats a
+text into a huge one or writes an enormous document stops with ``RunawayTemplate``, which
+the renderer reports with the template and the paragraph.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterable
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from csi_gen import formatting
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+    from markupsafe import Markup
+
+NUMBER_MARK = "\ue000"  # where a heading's number goes; see finishing.number_headings
+MAX_TEXT = 1_000_000  # characters a tag may build by repeating a text or a list
+SECONDS = float(os.environ.get("CSI_GEN_DELAI_MODELES", "60"))  # per rendering
+
+
+class RunawayTemplate(Exception):
+    """A template exceeded its time or size bound; the message is French."""
+
+
+def xml_text(value: str) -> str:
+    """Escape a value for WordprocessingML text or attribute.
+
+    Beyond ``& < > " '``, the underscore becomes a character reference: docxtpl turns
+    ``{_{`` into ``{{`` in its output, which would alter a value that contains it.
+    """
+    return (
+        value.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
+        .replace("'", "&#39;")
+        .replace("_", "&#95;")
+    )
+
+
+def finalize(value: Any) -> Any:
+    """What ``{{ value }}`` prints: rich text as is, None as nothing, text escaped."""
+    from markupsafe import Markup
+
+    if hasattr(value, "__html__"):
+        return value
+    if value is None:
+        return ""
+    return Markup(xml_text(formatting.typographie(str(value))))
+
+
+# --- Filters: French forms of values --------------------------------------------------------------
+
+
+def _none_safe(function: Callable[[Any], str]) -> Callable[[Any], str]:
+    def filter_(value: Any) -> str:
+        return "" if value is None else function(value)
+
+    filter_.__doc__ = function.__doc__
+    return filter_
+
+
+def liste_et(items: Iterable[Any]) -> Any:
+    """``a, b et c`` from a list of texts (rich or plain)."""
+    values = list(items)
+    if not any(hasattr(v, "__html__") for v in values):
+        return formatting.liste_et(str(v) for v in values)
+    from markupsafe import Markup
+
+    marked = [finalize(v) for v in values]
+    if len(marked) <= 1:
+        return Markup("").join(marked)
+    return Markup(", ").join(marked[:-1]) + Markup(" et ") + marked[-1]
+
+
+def majuscule(text: Any) -> Any:
+    """The first letter in capital: ``préfet de …`` → ``Préfet de …``."""
+    if text is None:
+        return ""
+    if hasattr(text, "__html__"):
+        return text[:1].upper() + text[1:]
+    return formatting.majuscule(str(text))
+
+
+def separateur(loop: Any, dernier: str = " et ", autres: str = ", ") -> str:
+    """In a ``{% for %}``: « , » between items, « et » before the last, nothing after it."""
+    if loop.last:
+        return ""
+    return dernier if loop.revindex == 2 else autres
+
+
+FILTERS: dict[str, Callable[..., Any]] = {
+    "date_longue": _none_safe(formatting.date_longue),
+    "mois_annee": _none_safe(formatting.mois_annee),
+    "nombre": _none_safe(formatting.nombre),
+    "euros": _none_safe(formatting.euros),
+    "euros_en_lettres": _none_safe(formatting.euros_en_lettres),
+    "en_lettres": _none_safe(formatting.en_lettres),
+    "pourcentage": _none_safe(formatting.pourcentage),
+    "typo": _none_safe(formatting.typographie),
+    "majuscule": majuscule,
+    "liste_et": liste_et,
+    "separateur": separateur,
+}
+
+
+# --- Bounds -------------------------------------------------------------------------------------------
+
+
+class Budget:
+    """The time left to the rendering in progress, checked at every call a template makes."""
+
+    deadline: float | None = None
+
+    @classmethod
+    def start(cls, seconds: float = SECONDS) -> None:
+        cls.deadline = time.monotonic() + seconds
+
+    @classmethod
+    def stop(cls) -> None:
+        cls.deadline = None
+
+    @classmethod
+    def check(cls) -> None:
+        if cls.deadline is not None and time.monotonic() > cls.deadline:
+            cls.deadline = None
+            raise RunawayTemplate(
+                f"la génération dépasse {formatting.nombre(SECONDS)} secondes : une boucle "
+                "trop longue ou sans fin (par exemple « for » sur un très grand « range »)"
+            )
+
+
+def _sized(value: Any) -> int | None:
+    return len(value) if isinstance(value, str | list | tuple) else None
+
+
+@cache
+def _environment_class() -> type:
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    class BoundedEnvironment(ImmutableSandboxedEnvironment):
+        """The sandbox, with a bound on time and on texts built by repetition."""
+
+        intercepted_binops = frozenset(["*", "**"])
+
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            Budget.check()
+            if operator == "*":
+                for sized, count in ((left, right), (right, left)):
+                    length = _sized(sized)
+                    if length is not None and isinstance(count, int) and length * count > MAX_TEXT:
+                        raise RunawayTemplate(
+                            f"une balise répète un texte ou une liste au-delà de "
+                            f"{formatting.nombre(MAX_TEXT)} caractères ou éléments"
+                        )
+            if operator == "**" and isinstance(right, int) and abs(right) > 1000:
+                raise RunawayTemplate("une balise calcule une puissance démesurée")
+            return super().call_binop(context, operator, left, right)
+
+        def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+            Budget.check()
+            return super().call(__context, __obj, *args, **kwargs)
+
+    return BoundedEnvironment
+
+
+@cache
+def environment() -> Environment:
+    """The one Jinja environment: sandboxed, autoescaping, strict about undefined names."""
+    from jinja2 import StrictUndefined
+
+    env: Environment = _environment_class()(
+        autoescape=True, undefined=StrictUndefined, finalize=finalize, auto_reload=False
+    )
+    env.filters.update(FILTERS)
+    return env
+
+
+def number_mark() -> Markup:
+    from markupsafe import Markup
+
+    return Markup(NUMBER_MARK)

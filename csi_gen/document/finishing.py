@@ -1,0 +1,316 @@
+"""After docxtpl: number the headings, fill the table of contents, fit tables, set properties.
+
+Headings are found by their style's name (Titre 1, 2 and 3, Annexe). Where a template wrote
+``{{ numero }}`` in a heading, the number is written in the contract's style: « Titre Ier »,
+« Chapitre II », « Article 1er » (the « er » raised). The paragraphs of definitions
+(style « Définition (non imprimée) ») are removed.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from csi_gen.document import styles
+from csi_gen.document.environment import NUMBER_MARK
+from csi_gen.document.ooxml import W, escape_text, w
+from csi_gen.model import Contrat
+from csi_gen.versioning import Version
+
+if TYPE_CHECKING:
+    from docx.document import Document
+    from lxml.etree import _Element
+
+TOC_PLACEHOLDER = "[Sommaire"
+UNVERSIONED_DATE = datetime(2021, 4, 16, tzinfo=UTC)  # the circular's date
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_ROMAN = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str
+    bookmark: str
+
+
+def style_of(paragraph: _Element) -> str | None:
+    style = paragraph.find(f"{w('pPr')}/{w('pStyle')}")
+    return style.get(w("val")) if style is not None else None
+
+
+def text_of(element: _Element) -> str:
+    return "".join(t.text or "" for t in element.iter(w("t")))
+
+
+def ordinal(style: str, number: int) -> tuple[str, str]:
+    """A heading's number and its raised suffix: (« 1 », « er »), (« I », « er »), (« 3 », « »)."""
+    if style == styles.ARTICLE:
+        return (str(number), "er") if number == 1 else (str(number), "")
+    if number == 1:
+        return "I", "er"
+    return (_ROMAN[number] if number < len(_ROMAN) else str(number)), ""
+
+
+def finish(document: Document, contrat: Contrat, version: Version) -> None:
+    body = document.element.body
+    sheet = styles.parse(_styles_xml(document), "maitre.docx")
+    remove_definitions(body, sheet)
+    headings = number_headings(body, sheet)
+    fill_table_of_contents(body, headings, sheet)
+    fit_table_grids(body)
+    set_properties(document, contrat, version)
+
+
+def _styles_xml(document: Document) -> str:
+    from lxml import etree
+
+    return str(etree.tostring(document.styles.element, encoding="unicode"))
+
+
+def remove_definitions(body: _Element, sheet: styles.StyleSheet) -> None:
+    if not sheet.has(styles.DEFINITION):
+        return
+    wanted = sheet.id(styles.DEFINITION)
+    for paragraph in list(body.iter(w("p"))):
+        if style_of(paragraph) == wanted:
+            paragraph.getparent().remove(paragraph)
+
+
+def number_headings(body: _Element, sheet: styles.StyleSheet) -> list[Heading]:
+    """Number the headings that carry the mark of ``{{ numero }}``; bookmark every heading."""
+    from lxml import etree
+
+    by_id = {sheet.id(name): name for name in styles.TOC_LEVELS if sheet.has(name)}
+    counters = dict.fromkeys(styles.NUMBERED_HEADINGS, 0)
+    headings: list[Heading] = []
+    condition = " or ".join(f"@w:val='{style_id}'" for style_id in by_id)
+    found = etree.XPath(f"//w:p[w:pPr/w:pStyle[{condition}]]", namespaces={"w": W})
+    for paragraph in found(body) if by_id else []:
+        name = by_id[style_of(paragraph) or ""]
+        if name in counters and NUMBER_MARK in text_of(paragraph):
+            counters[name] += 1
+            if name == styles.TITLE:
+                counters[styles.CHAPTER] = 0
+            _write_number(paragraph, *ordinal(name, counters[name]))
+        bookmark = f"_Toc{len(headings) + 1:06d}"
+        identifier = str(len(headings) + 1)
+        start = paragraph.makeelement(
+            w("bookmarkStart"), {w("id"): identifier, w("name"): bookmark}
+        )
+        ppr = paragraph.find(w("pPr"))
+        paragraph.insert(list(paragraph).index(ppr) + 1 if ppr is not None else 0, start)
+        etree.SubElement(paragraph, w("bookmarkEnd"), {w("id"): identifier})
+        headings.append(Heading(styles.TOC_LEVELS[name], text_of(paragraph), bookmark))
+    return headings
+
+
+def _write_number(paragraph: _Element, number: str, suffix: str) -> None:
+    """Put the number in place of the mark; a suffix (« er ») goes in a raised run."""
+    for text in paragraph.iter(w("t")):
+        if not text.text or NUMBER_MARK not in text.text:
+            continue
+        before, _, after = text.text.partition(NUMBER_MARK)
+        if not suffix:
+            text.text = before + number + after
+            return
+        run = text.getparent()
+        text.text = before + number
+        text.set(XML_SPACE, "preserve")
+        raised = _run_like(run, suffix, superscript=True)
+        rest = _run_like(run, after)
+        following = list(run)[list(run).index(text) + 1 :]
+        for child in following:
+            run.remove(child)
+            rest.append(child)
+        parent = run.getparent()
+        position = list(parent).index(run)
+        parent.insert(position + 1, raised)
+        if after or following:
+            parent.insert(position + 2, rest)
+        return
+
+
+def _run_like(run: _Element, text: str, superscript: bool = False) -> _Element:
+    """A new run with ``run``'s properties (raised if asked) and ``text``."""
+    new = run.makeelement(w("r"), {})
+    properties = run.find(w("rPr"))
+    if properties is not None:
+        new.append(copy.deepcopy(properties))
+    if superscript:
+        rpr = new.find(w("rPr"))
+        if rpr is None:
+            rpr = new.makeelement(w("rPr"), {})
+            new.append(rpr)
+        _set_property(rpr, "vertAlign", {w("val"): "superscript"})
+    if text:
+        element = new.makeelement(w("t"), {XML_SPACE: "preserve"})
+        element.text = text
+        new.append(element)
+    return new
+
+
+# The order of run properties (ECMA-376 CT_RPr), for the one csi-gen adds.
+_RPR_ORDER = [
+    "rStyle",
+    "rFonts",
+    "b",
+    "bCs",
+    "i",
+    "iCs",
+    "caps",
+    "smallCaps",
+    "strike",
+    "dstrike",
+    "outline",
+    "shadow",
+    "emboss",
+    "imprint",
+    "noProof",
+    "snapToGrid",
+    "vanish",
+    "webHidden",
+    "color",
+    "spacing",
+    "w",
+    "kern",
+    "position",
+    "sz",
+    "szCs",
+    "highlight",
+    "u",
+    "effect",
+    "bdr",
+    "shd",
+    "fitText",
+    "vertAlign",
+    "rtl",
+    "cs",
+    "em",
+    "lang",
+    "eastAsianLayout",
+    "specVanish",
+    "oMath",
+]
+
+
+def _set_property(rpr: _Element, name: str, attributes: dict[str, str]) -> None:
+    from lxml import etree
+
+    existing = rpr.find(w(name))
+    if existing is not None:
+        rpr.remove(existing)
+    element = rpr.makeelement(w(name), attributes)
+    rank = _RPR_ORDER.index(name)
+    for position, child in enumerate(rpr):
+        local = etree.QName(child).localname
+        if local in _RPR_ORDER and _RPR_ORDER.index(local) > rank:
+            rpr.insert(position, element)
+            return
+    rpr.append(element)
+
+
+def fill_table_of_contents(
+    body: _Element, headings: list[Heading], sheet: styles.StyleSheet
+) -> None:
+    """Replace the placeholder with a TOC field whose result lists every heading.
+
+    Page numbers are fields too (PAGEREF), left empty: LibreOffice fills them on the PDF
+    path, Word when it updates fields on opening (``w:updateFields`` in the settings).
+    """
+    from lxml import etree
+
+    placeholder = next(
+        (p for p in body.iter(w("p")) if text_of(p).startswith(TOC_PLACEHOLDER)), None
+    )
+    if placeholder is None:
+        return
+    parent = placeholder.getparent()
+    index = list(parent).index(placeholder)
+    parent.remove(placeholder)
+    for position, heading in enumerate(headings):
+        runs = ""
+        if position == 0:
+            runs += (
+                '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+                '<w:r><w:instrText xml:space="preserve"> TOC \\o "1-3" \\h \\z \\u </w:instrText></w:r>'
+                '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+            )
+        runs += (
+            f'<w:hyperlink w:anchor="{heading.bookmark}" w:history="1">'
+            f'<w:r><w:t xml:space="preserve">{escape_text(heading.text)}</w:t></w:r>'
+            "<w:r><w:tab/></w:r>"
+            '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+            f'<w:r><w:instrText xml:space="preserve"> PAGEREF {heading.bookmark} \\h </w:instrText></w:r>'
+            '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+            '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+            "</w:hyperlink>"
+        )
+        if position == len(headings) - 1:
+            runs += '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+        style = sheet.id(styles.TOC[heading.level - 1])
+        xml = f'<w:p xmlns:w="{W}"><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{runs}</w:p>'
+        parent.insert(index + position, etree.fromstring(xml))
+
+
+def fit_table_grids(body: Any) -> None:
+    """Give each table as many grid columns as its widest row, after column loops.
+
+    A ``{%tc for %}`` loop changes the number of cells: the first column keeps its width
+    and the others share the rest of the table's width equally.
+    """
+    for table in body.iter(w("tbl")):
+        grid = table.find(w("tblGrid"))
+        columns = grid.findall(w("gridCol")) if grid is not None else []
+        rows = table.findall(w("tr"))
+        widest = max((_row_span(row) for row in rows), default=0)
+        if grid is None or not columns or widest == len(columns):
+            continue
+        total = sum(int(c.get(w("w"), "0")) for c in columns)
+        first = int(columns[0].get(w("w"), "0"))
+        share = (total - first) // max(widest - 1, 1)
+        widths = [first] + [share] * (widest - 1)
+        for column in columns:
+            grid.remove(column)
+        for width in widths:
+            grid.append(grid.makeelement(w("gridCol"), {w("w"): str(width)}))
+        for row in rows:
+            cells = row.findall(w("tc"))
+            if len(cells) != widest:
+                continue
+            for cell, width in zip(cells, widths, strict=True):
+                size = cell.find(f"{w('tcPr')}/{w('tcW')}")
+                if size is not None:
+                    size.set(w("w"), str(width))
+
+
+def _row_span(row: Any) -> int:
+    total = 0
+    for cell in row.findall(w("tc")):
+        span = cell.find(f"{w('tcPr')}/{w('gridSpan')}")
+        total += int(span.get(w("val"))) if span is not None else 1
+    return total
+
+
+def set_properties(document: Document, contrat: Contrat, version: Version) -> None:
+    stamp = version.timestamp or UNVERSIONED_DATE
+    stamp = stamp.astimezone(UTC).replace(tzinfo=None)
+    props = document.core_properties
+    props.title = contrat.intitule
+    props.subject = (
+        f"Contrat de sécurité intégrée – {contrat.territoire.nom} – "
+        f"{contrat.periode.debut.year}-{contrat.periode.fin.year}"
+    )
+    props.author = "csi-gen"
+    props.last_modified_by = "csi-gen"
+    props.language = "fr-FR"
+    props.keywords = f"contrat de sécurité intégrée; {contrat.territoire.nom}"
+    props.comments = f"Données : {version.label}"
+    props.content_status = contrat.statut.value
+    props.identifier = contrat.identifiant
+    props.version = version.commit or "non versionné"
+    props.revision = 1
+    props.created = stamp
+    props.modified = stamp
