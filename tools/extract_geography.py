@@ -70,13 +70,14 @@ import json
 import re
 import sys
 import tarfile
-import unicodedata
 import urllib.request
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+from csi_gen.geography import name_key
 
 PACKAGE = "@etalab/decoupage-administratif"
 DEFAULT_VERSION = "6.0.0"
@@ -227,15 +228,6 @@ def download(version: str) -> tuple[dict[str, Any], str]:
                 assert extracted is not None
                 files[match.group(1)] = json.load(extracted)
     return files, integrity
-
-
-def name_key(name: str) -> str:
-    """The search key of a name; keep in step with csi_gen.geography.name_key."""
-    text = unicodedata.normalize("NFKD", name.replace("œ", "oe").replace("Œ", "Oe"))
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    text = text.replace("æ", "ae")
-    words = re.findall(r"[a-z0-9]+", text)
-    return " ".join({"st": "saint", "ste": "sainte"}.get(w, w) for w in words)
 
 
 def departement_of(code_insee: str) -> str:
