@@ -59,7 +59,8 @@ class Commune:
 class Departement:
     code: str
     nom: str  # without its article: « Haute-Garonne »
-    tncc: int
+    tncc: int  # as the State writes it: 0 for Vaucluse (« préfet de Vaucluse »)…
+    tncc_insee: int  # …where INSEE's TNCC is 2 (« du Vaucluse »)
     region: str  # code
     region_nom: str
     prefecture: str  # INSEE code of the commune of the préfecture
@@ -138,6 +139,7 @@ def _departements() -> dict[str, Departement]:
             code=code,
             nom=d["nom"],
             tncc=d["tncc"],
+            tncc_insee=d["tncc_insee"],
             region=d["region"],
             region_nom=d["region_nom"],
             prefecture=d["prefecture"],

@@ -9,7 +9,8 @@ integrity hash, and writes the compact files that ``csi_gen.geography`` reads:
 - ``source.json``: package, version, licence, tarball hash, download date, the population
   vintage, the source of the tribunaux administratifs;
 - ``departements.json``: the 101 départements (code, name, TNCC, région, préfecture,
-  tribunal administratif);
+  tribunal administratif). Four départements keep INSEE's TNCC apart from the one the
+  State writes (« préfet de Vaucluse », not « du Vaucluse »): see ``STATE_TNCC``;
 - ``communes-<département>.json``: one file per département, the current communes by INSEE
   code: name, TNCC, EPCI SIREN, population, EPT SIREN when there is one. A lookup by code
   reads one file of a few dozen kB, not the 35 000 communes;
@@ -144,6 +145,13 @@ TRIBUNAL_SOURCE = (
     "(dénomination), rédaction issue du décret n° 2015-1444 du 6 novembre 2015, en vigueur "
     "depuis le 9 novembre 2015 ; transcrits dans tools/extract_geography.py."
 )
+
+# Départements whose name the State writes without the article INSEE's TNCC gives (2, « du
+# Vaucluse »): « préfet de Vaucluse », « Préfecture de Loir-et-Cher », as in the décrets
+# naming their préfets and in the préfectures' own acts (« PRÉFET DE VAUCLUSE » heads the
+# recueil des actes administratifs of Vaucluse), and as csi_gen/data/departements.json had
+# them. A contract is an act of the State: its usage wins; INSEE's TNCC is kept beside it.
+STATE_TNCC = {"41": 0, "47": 0, "82": 0, "84": 0}
 
 # The DGCL's abbreviated legal forms, and the nature of each kind of EPCI.
 ABBREVIATIONS = {
@@ -355,10 +363,10 @@ def extract(files: dict[str, Any], version: str, vintage: tuple[int, str]) -> di
         "departements": {
             d["code"]: {
                 "nom": d["nom"],
-                "tncc": d["typeLiaison"],
+                "tncc": STATE_TNCC.get(d["code"], d["typeLiaison"]),
+                "tncc_insee": d["typeLiaison"],
                 "region": d["region"],
                 "region_nom": regions[d["region"]]["nom"],
-                "region_tncc": regions[d["region"]]["typeLiaison"],
                 "prefecture": d["chefLieu"],
                 "tribunal_administratif": ta[d["code"]],
             }
