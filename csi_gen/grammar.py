@@ -279,6 +279,25 @@ def deviner_lieu(texte: str) -> Deduction:
     return Deduction(Lieu(texte, tncc, article_dans_le_nom=False))
 
 
+def lieu_depuis_de(texte: str) -> Lieu:
+    """The name a writer states by its « de » form, which leaves nothing to guess: « de la
+    Métropole du Val d’Exemple », « du Grand Narbonne », « d’Est Ensemble », « de Toulouse
+    Métropole », « de La Roche-sur-Yon Agglomération ». ``de_lieu`` gives the text back."""
+    texte = " ".join(apostrophes(texte).split())
+    for prefix, tncc in (("de la ", 3), ("de l’", 5), ("des ", 4), ("du ", 2), ("d’", 1)):
+        if texte.startswith(prefix) and len(texte) > len(prefix):
+            return Lieu(texte[len(prefix) :], tncc, article_dans_le_nom=False)
+    if texte.startswith("de ") and len(texte) > len("de "):
+        rest = texte[len("de ") :]
+        for article, tncc in _CAPITAL_ARTICLES:
+            if rest.startswith(article) and tncc not in _CONTRACTED:
+                return Lieu(rest, tncc)
+        return Lieu(rest, 0, article_dans_le_nom=False)
+    raise ValueError(
+        f"« {texte} » : la forme attendue commence par « de », « du », « des » ou « d’ »"
+    )
+
+
 # --- People -------------------------------------------------------------------------------
 
 _CIVILITES = {

@@ -26,6 +26,7 @@ from csi_gen.grammar import (
     exposants,
     insecable_nom,
     insecables,
+    lieu_depuis_de,
     lieu_sujet,
     liste_a,
     liste_de,
@@ -230,6 +231,31 @@ def test_guessed_names(texte: str, de: str | None, guessed: bool) -> None:
 def test_guess_of_an_establishment_elides() -> None:
     lieu = deviner_lieu("Établissement public territorial Plaine Commune").lieu
     assert de_lieu(lieu) == f"de l{A}Établissement public territorial Plaine Commune"
+
+
+@pytest.mark.parametrize(
+    ("forme", "sujet"),
+    [
+        (f"de la Métropole du Val d{A}Exemple", f"la Métropole du Val d{A}Exemple"),
+        ("du Grand Narbonne", "le Grand Narbonne"),
+        ("des Hauts de Garonne", "les Hauts de Garonne"),
+        (f"d{A}Est Ensemble", "Est Ensemble"),
+        (f"de l{A}Eurométropole de Strasbourg", f"l{A}Eurométropole de Strasbourg"),
+        ("de Toulouse Métropole", "Toulouse Métropole"),
+        ("de Hérouville", "Hérouville"),
+        ("de La Roche-sur-Yon Agglomération", "La Roche-sur-Yon Agglomération"),
+        (f"de L{A}Haÿ-les-Roses", f"L{A}Haÿ-les-Roses"),
+    ],
+)
+def test_a_name_stated_by_its_de_form(forme: str, sujet: str) -> None:
+    lieu = lieu_depuis_de(forme.replace(A, "'"))
+    assert de_lieu(lieu, insecable=False) == forme
+    assert lieu_sujet(lieu, insecable=False) == sujet
+
+
+def test_a_de_form_must_start_with_de() -> None:
+    with pytest.raises(ValueError, match="commence par « de »"):
+        lieu_depuis_de("Toulouse Métropole")
 
 
 def _communes(*codes: str) -> list[geography.Commune]:
