@@ -149,11 +149,8 @@ def _departements() -> dict[str, Departement]:
     return result
 
 
-@dataclass(frozen=True)
-class _CommunesFile:
-    rows: dict[str, list[Any]]
-    millesime: int
-    en_vigueur: date | None
+# A département's communes file: INSEE code → row, population millésime, date in force.
+_CommunesFile = tuple[dict[str, list[Any]], int, date | None]
 
 
 @cache
@@ -161,10 +158,10 @@ def _communes_file(departement_code: str) -> _CommunesFile:
     data = _read_json(f"communes-{departement_code}.json")
     population = data["population"]
     en_vigueur = population["en_vigueur"]
-    return _CommunesFile(
-        rows=data["communes"],
-        millesime=population["millesime"],
-        en_vigueur=date.fromisoformat(en_vigueur) if en_vigueur else None,
+    return (
+        data["communes"],
+        population["millesime"],
+        date.fromisoformat(en_vigueur) if en_vigueur else None,
     )
 
 
@@ -189,8 +186,8 @@ def commune(code_insee: str) -> Commune | None:
     departement_code = _departement_code(code)
     if departement_code not in _departements():
         return None
-    table = _communes_file(departement_code)
-    row = table.rows.get(code)
+    rows, millesime, en_vigueur = _communes_file(departement_code)
+    row = rows.get(code)
     if row is None:
         return None
     return Commune(
@@ -201,8 +198,8 @@ def commune(code_insee: str) -> Commune | None:
         epci=row[2],
         ept=row[4] if len(row) > 4 else None,
         population=row[3],
-        population_millesime=table.millesime,
-        population_en_vigueur=table.en_vigueur,
+        population_millesime=millesime,
+        population_en_vigueur=en_vigueur,
     )
 
 
@@ -278,7 +275,8 @@ def _name_keys() -> tuple[str, ...]:
 def closest_communes(name: str, departement: str | None = None, n: int = 5) -> list[Commune]:
     """The communes whose names are closest to a name not found, for « vouliez-vous dire
     … ? »: « Toulous » → Toulouse… At most ``n`` names; each with all its homonyms (of the
-    département, if given). Costs some 50 ms: for an error, not for every lookup."""
+    département, if given). Costs a tenth of a second over all France (a few ms within
+    one département): for an error, not for every lookup."""
     import difflib
 
     key = name_key(name)
@@ -287,7 +285,7 @@ def closest_communes(name: str, departement: str | None = None, n: int = 5) -> l
         if wanted not in _departements():
             return []
         keys: tuple[str, ...] | list[str] = sorted(
-            {name_key(row[0]) for row in _communes_file(wanted).rows.values()}
+            {name_key(row[0]) for row in _communes_file(wanted)[0].values()}
         )
     else:
         keys = _name_keys()

@@ -140,7 +140,9 @@ def de_lieu(lieu: Nomme, *, insecable: bool = True) -> str:
 
 
 def a_lieu(lieu: Nomme, *, insecable: bool = True) -> str:
-    """« à Toulouse », « à Arles », « au Havre », « à La Rochelle », « aux Mureaux »."""
+    """« à Toulouse », « à Arles », « au Havre », « à La Rochelle », « aux Mureaux »: for a
+    commune. A département takes « en » or « dans » (« en Haute-Garonne », « dans le
+    Rhône »), which no TNCC tells: write it out."""
     return _form(lieu, _A, insecable)
 
 
