@@ -18,7 +18,7 @@ QUIET_EDITABLE := PYTHONWARNINGS="ignore:Editable installation"
 CONTRACT_FILES := $(wildcard contracts/*.json)
 DOCUMENTS := $(patsubst contracts/%.json,build/%.docx,$(CONTRACT_FILES))
 BUILD_INPUTS := $(wildcard templates/*.docx) schema/contrat.schema.json \
-	$(wildcard csi_gen/*.py csi_gen/*/*.py) $(wildcard csi_gen/data/*.json)
+	$(wildcard csi_gen/*.py csi_gen/*/*.py) $(wildcard csi_gen/data/*.json csi_gen/data/geographie/*)
 
 .DEFAULT_GOAL := help
 .PHONY: help contract pdf redline contracts validate test fuzz lint bench libreoffice clean

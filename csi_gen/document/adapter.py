@@ -53,7 +53,6 @@ class StrictDocxTemplate(DocxTemplate):  # type: ignore[misc]
         self._body_xml = body_xml
         self._source: str | None = None
         self.last_is_body: bool = True
-        self.max_output = MAX_OUTPUT
 
     @property
     def last_source(self) -> str:
@@ -110,26 +109,34 @@ class StrictDocxTemplate(DocxTemplate):  # type: ignore[misc]
         rendering's time and size are checked as it goes.
         """
         pending: list[str] = []  # joined with str.join: Markup's + would escape the rest
-        size = total = 0
+        fresh = total = 0  # characters since the last cut, and in all
         for chunk in chunks:
             pending.append(chunk)
-            size += len(chunk)
+            fresh += len(chunk)
             total += len(chunk)
-            if size < PIECE:
+            if fresh < PIECE:
                 continue
-            Budget.check()
-            if total > self.max_output:
-                raise RunawayTemplate(
-                    f"le document dépasse {nombre(self.max_output // 1_000_000)} millions de "
-                    "caractères : une boucle répète trop de paragraphes"
-                )
+            fresh = 0
+            try:
+                Budget.check()
+                if total > MAX_OUTPUT:
+                    raise RunawayTemplate(
+                        f"le document dépasse {nombre(MAX_OUTPUT // 1_000_000)} millions "
+                        "de caractères : une boucle répète trop de paragraphes"
+                    )
+            except RunawayTemplate as error:
+                # Raised where the template stands, so that the error names its paragraph.
+                throw = getattr(chunks, "throw", None)
+                if throw is None:
+                    raise
+                throw(error)
             text = "".join(pending)
-            cut = text.rfind("\n<w:p", max(0, len(text) - len(chunk) - 5))
-            if cut <= 0:
-                pending, size = [text], len(text)
+            cut = text.rfind("\n<w:p")
+            if cut <= 0:  # one paragraph still growing: wait for more
+                pending = [text]
                 continue
             yield self._finish(text[:cut])
-            pending, size = [text[cut:]], len(text) - cut
+            pending = [text[cut:]]
         yield self._finish("".join(pending))
 
     def fix_tables(self, xml: Any) -> Any:

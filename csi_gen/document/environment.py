@@ -26,7 +26,15 @@ if TYPE_CHECKING:
 
 NUMBER_MARK = "\ue000"  # where a heading's number goes; see finishing.number_headings
 MAX_TEXT = 1_000_000  # characters a tag may build by repeating a text or a list
-SECONDS = float(os.environ.get("CSI_GEN_DELAI_MODELES", "60"))  # per rendering
+SECONDS = 60.0  # per rendering; CSI_GEN_DELAI_MODELES=<secondes> changes it
+
+
+def seconds_allowed() -> float:
+    """The time a rendering may take, in seconds."""
+    try:
+        return float(os.environ.get("CSI_GEN_DELAI_MODELES", SECONDS))
+    except ValueError:
+        return SECONDS
 
 
 class RunawayTemplate(Exception):
@@ -123,9 +131,12 @@ class Budget:
 
     deadline: float | None = None
 
+    allowed: float = SECONDS
+
     @classmethod
-    def start(cls, seconds: float = SECONDS) -> None:
-        cls.deadline = time.monotonic() + seconds
+    def start(cls) -> None:
+        cls.allowed = seconds_allowed()
+        cls.deadline = time.monotonic() + cls.allowed
 
     @classmethod
     def stop(cls) -> None:
@@ -135,9 +146,11 @@ class Budget:
     def check(cls) -> None:
         if cls.deadline is not None and time.monotonic() > cls.deadline:
             cls.deadline = None
+            seconds = formatting.nombre(cls.allowed)
             raise RunawayTemplate(
-                f"la génération dépasse {formatting.nombre(SECONDS)} secondes : une boucle "
-                "trop longue ou sans fin (par exemple « for » sur un très grand « range »)"
+                f"la génération dépasse {seconds} seconde{'s' if cls.allowed >= 2 else ''} : "
+                "une boucle trop longue ou sans fin (par exemple « for » sur un très grand "
+                "« range »)"
             )
 
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from csi_gen.document import parts
 from csi_gen.document.cache import body_key
-from csi_gen.document.environment import SECONDS, Budget, RunawayTemplate, environment
+from csi_gen.document.environment import Budget, RunawayTemplate, environment
 from csi_gen.document.parts import MASTER, TEMPLATES_DIR, template_path
 from csi_gen.errors import CsiGenError, TemplateError, display_path
 
@@ -118,7 +118,7 @@ def _bounded() -> Iterator[None]:
             Budget.check()
 
         previous = signal.signal(signal.SIGALRM, expire)
-        signal.setitimer(signal.ITIMER_REAL, SECONDS + 1)
+        signal.setitimer(signal.ITIMER_REAL, Budget.allowed + 1)
     try:
         yield
     finally:
