@@ -47,8 +47,9 @@ contracts: $(BYTECODE_STAMP) ## Génère les contrats de contracts/ dont les don
 build/%.docx: contracts/%.json $(BUILD_INPUTS) | $(BYTECODE_STAMP)
 	@$(BIN)/csi-gen generer $< --sortie build
 
-validate: $(BYTECODE_STAMP) ## Vérifie tous les contrats de contracts/
+validate: $(BYTECODE_STAMP) ## Vérifie tous les contrats de contracts/ et les modèles de templates/
 	@$(BIN)/csi-gen valider
+	@$(BIN)/csi-gen modeles
 
 test: $(DEV_STAMP) ## Lance les tests
 	@$(BIN)/python -m pytest

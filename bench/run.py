@@ -33,7 +33,8 @@ RESULTS = ROOT / "bench" / "results"
 README = ROOT / "README.md"
 PDF_BATCHES = (10, 30)
 FLOOR_IMPORTS = (
-    "import docxtpl, docxcompose.composer, jsonschema, markdown_it, babel.dates, num2words"
+    "import docxtpl, docxcompose.composer, jsonschema, markdown_it, babel.dates, num2words, "
+    "xlsxwriter"
 )
 
 

@@ -220,3 +220,98 @@ def test_docxtpl_still_has_what_the_adapter_relies_on():
         assert f"self.{step}(" in source, f"DocxTemplate.render n'appelle plus {step}"
     headers = inspect.getsource(DocxTemplate.build_headers_footers_xml)
     assert "self.render_xml_part(" in headers
+
+
+# --- csi-gen modeles: the templates checked, and their reference ---------------------------------------
+
+
+def test_modeles_finds_nothing_wrong_in_the_templates():
+    from typer.testing import CliRunner
+
+    from csi_gen.cli import app
+
+    result = CliRunner().invoke(app, ["modeles"])
+
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == f"{len(TEMPLATES)} modèles vérifiés : aucun problème.\n"
+
+
+def test_an_unknown_variable_names_the_template_the_paragraph_and_the_tag(tmp_path, monkeypatch):
+    from csi_gen.document.checker import check
+    from tests.test_sandbox import templates_with
+
+    monkeypatch.chdir(tmp_path)
+    directory = templates_with(tmp_path, "volets", "{{ e.titre }}", "{{ e.titres }}")
+    directory = templates_with(
+        tmp_path / "b", "parties", "{{ designation(c)|majuscule }}", "{{ territoir.nom }}"
+    )
+
+    found = [str(f) for f in check(directory)]
+
+    assert found == [
+        "b/modeles/parties.docx, paragraphe 8 : variable inconnue « territoir »\n"
+        "  balise : {{ territoir.nom }}\n"
+        "  vouliez-vous dire « territoire » ?"
+    ]
+
+
+def test_modeles_exits_1_on_a_field_the_context_does_not_have(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from csi_gen.cli import app
+    from csi_gen.document import parts
+    from tests.test_sandbox import templates_with
+
+    monkeypatch.chdir(tmp_path)
+    directory = templates_with(tmp_path, "volets", "{{ e.titre }}", "{{ e.titres }}")
+    monkeypatch.setattr(parts, "TEMPLATES_DIR", directory)
+
+    result = CliRunner().invoke(app, ["modeles", "volets"])
+
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        "modeles/volets.docx, paragraphe 15 : « titres » n'existe pas dans « e »\n"
+        "  balise : {{ e.titres }}\n"
+        "  vouliez-vous dire « titre » ?\n"
+    )
+    assert "1 problème dans les modèles" in result.stderr
+
+
+def test_modeles_exits_2_on_an_unknown_template():
+    from typer.testing import CliRunner
+
+    from csi_gen.cli import app
+
+    result = CliRunner().invoke(app, ["modeles", "volet"])
+
+    assert result.exit_code == 2
+    assert "modèle inconnu « volet »" in result.stderr
+    assert "vouliez-vous dire « volets » ?" in result.stderr
+
+
+def test_docs_modeles_md_is_in_step_with_the_context():
+    from csi_gen.document import reference
+    from tests.conftest import ROOT
+
+    committed = (ROOT / "docs" / "modeles.md").read_text(encoding="utf-8")
+
+    assert committed == reference.render(reference.toulouse_context(ROOT)), (
+        "lancez « csi-gen modeles --doc » et validez docs/modeles.md"
+    )
+
+
+def test_every_field_of_the_context_is_described():
+    import dataclasses
+
+    from csi_gen.document import context, context_annexes, context_engagements, context_front
+
+    for module in (context, context_front, context_engagements, context_annexes):
+        for value in vars(module).values():
+            if (
+                isinstance(value, type)
+                and dataclasses.is_dataclass(value)
+                and value.__module__ == module.__name__
+            ):
+                assert value.__doc__, value
+                for field in dataclasses.fields(value):
+                    assert field.metadata.get("doc"), f"{value.__name__}.{field.name}"

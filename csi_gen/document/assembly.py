@@ -37,9 +37,12 @@ FRONT = (
 )
 
 
+PARTS = (*FRONT, *ANNEX_TEMPLATES, "annexes-libres")
+
+
 def plan(contrat: Contrat) -> list[str]:
     """The part templates of a contract, in the order of the document."""
-    return [*FRONT, *ANNEX_TEMPLATES, "annexes-libres"]
+    return list(PARTS)
 
 
 class Numbering:

@@ -26,7 +26,7 @@ from csi_gen.document.context_annexes import (
     PlanFinancement,
     Trajectoires,
 )
-from csi_gen.document.context_base import Builder, Hooks, Xml
+from csi_gen.document.context_base import Builder, Hooks, Xml, doc
 from csi_gen.document.context_engagements import EngagementsBuilder, Volet
 from csi_gen.document.context_front import (
     Deliberation,
@@ -52,66 +52,78 @@ from csi_gen.versioning import Version
 class Commun:
     """Ce que voient toutes les parties, l'en-tête et le pied de page."""
 
-    intitule: str  # the contract's title
-    marquage: str  # « PROJET – DIFFUSION RESTREINTE »; empty on a signed contract
-    filigrane: str  # « PROJET » on a draft, else empty
-    version: str  # « version 1a2b3c4 du 12 mars 2026 »
-    numero: Markup  # in a heading (Titre 1, 2 or 3): its number, set once the document is complete
+    intitule: str = doc("l'intitulé du contrat, en tête de chaque page")
+    marquage: str = doc(
+        "la mention « PROJET » et la confidentialité, en majuscules ; vide pour un contrat signé sans mention"
+    )
+    filigrane: str = doc("« PROJET » sur un projet, vide sinon (filigrane de l'en-tête)")
+    version: str = doc("la version des données : commit git et date du fichier du contrat")
+    numero: Markup = doc(
+        "dans un titre (styles Titre 1, 2 et 3) : le numéro de ce titre, écrit une fois le document complet (« Ier », « II », « 1er », « 2 »)"
+    )
 
 
 @dataclass(frozen=True)
 class Contexte(Commun):
     """Le contrat."""
 
-    titre_propre: str | None  # the contract's own title, when it has one
-    statut: str  # « projet », « definitif » or « signe »
-    statut_libelle: str  # « Contrat signé »
-    territoire: Territoire
-    periode: Periode
-    parties: Parties
-    visas: list[str]  # the texts cited, without « Vu »
-    deliberations: list[Deliberation]  # cited after the texts
-    preambule: Xml | None
-    dispositifs: list[Dispositif]
-    diagnostic: Diagnostic
-    volets: list[Volet]
-    gouvernance: Gouvernance
-    signature: Signature
-    annexes: Annexes
-    annexes_libres: list[AnnexeLibre]
-    reciprocite: list[LigneReciprocite]
-    trajectoires: Trajectoires
-    financement: PlanFinancement
-    indicateurs: list[LigneIndicateur]
-    catalogue: Catalogue
+    titre_propre: str | None = doc(
+        "le titre propre du contrat, s'il en a un autre que « Contrat de sécurité intégrée de … »"
+    )
+    statut: str = doc("« projet », « definitif » ou « signe »")
+    statut_libelle: str = doc("le statut en toutes lettres (« Contrat signé »)")
+    territoire: Territoire = doc("le territoire couvert")
+    periode: Periode = doc("la période du contrat")
+    parties: Parties = doc("les parties au contrat")
+    visas: list[str] = doc("les textes visés, sans « Vu » (en vigueur à la date de signature)")
+    deliberations: list[Deliberation] = doc(
+        "les délibérations des conseils, visées après les textes"
+    )
+    preambule: Xml | None = doc("le préambule rédigé dans le contrat, s'il y en a un")
+    dispositifs: list[Dispositif] = doc("les cadres contractuels existants placés sous le contrat")
+    diagnostic: Diagnostic = doc("le diagnostic partagé")
+    volets: list[Volet] = doc("les volets du contrat, dans l'ordre de la circulaire")
+    gouvernance: Gouvernance = doc("le pilotage, le suivi et l'évaluation")
+    signature: Signature = doc("la page de signatures")
+    annexes: Annexes = doc("le numéro de chaque annexe, pour les renvois")
+    annexes_libres: list[AnnexeLibre] = doc("les annexes rédigées dans le contrat")
+    reciprocite: list[LigneReciprocite] = doc(
+        "le tableau des engagements réciproques, un élément par volet"
+    )
+    trajectoires: Trajectoires = doc("le tableau des trajectoires annuelles")
+    financement: PlanFinancement = doc("le plan de financement")
+    indicateurs: list[LigneIndicateur] = doc("les indicateurs de suivi des engagements retenus")
+    catalogue: Catalogue = doc("la couverture du catalogue de la circulaire")
 
 
 @dataclass(frozen=True)
 class Modification:
     """Une modification des données du contrat."""
 
-    element: str  # « Volet justice › Engagement de l'État n° 2 › trajectoire 2022 »
-    avant: str
-    apres: str
+    element: str = doc(
+        "ce qui change, dans les termes du contrat (« Volet justice › Engagement de l'État n° 2 › trajectoire 2022 »)"
+    )
+    avant: str = doc("la valeur avant (« — » si l'élément est ajouté)")
+    apres: str = doc("la valeur après (« — » si l'élément est supprimé)")
 
 
 @dataclass(frozen=True)
 class Comparaison:
     """Le tableau des modifications entre deux versions."""
 
-    contrat: str  # the contract file
-    depuis: str  # « HEAD~1 (1a2b3c4) du 12 mars 2026 »
-    jusqua: str
-    modifications: list[Modification]
-    revisions: int  # tracked changes in the text
-    notes: list[str]
+    contrat: str = doc("le fichier du contrat")
+    depuis: str = doc("la version de départ (« HEAD~1 (1a2b3c4) du 12 mars 2026 »)")
+    jusqua: str = doc("la version d'arrivée")
+    modifications: list[Modification] = doc("les modifications des données")
+    revisions: int = doc("le nombre de modifications suivies dans le texte")
+    notes: list[str] = doc("des remarques sur la comparaison (modèles absents d'une version…)")
 
 
 @dataclass(frozen=True)
 class ContexteComparaison(Commun):
     """Le document de comparaison (modèle comparaison.docx)."""
 
-    comparaison: Comparaison
+    comparaison: Comparaison = doc("la comparaison")
 
 
 def commun(contrat: Contrat, version: Version) -> dict[str, object]:

@@ -10,7 +10,7 @@ from functools import partial
 
 from csi_gen import catalogue, wording
 from csi_gen.document import charts
-from csi_gen.document.context_base import Builder, Xml
+from csi_gen.document.context_base import Builder, Xml, doc
 from csi_gen.document.context_engagements import retained, title
 from csi_gen.model import Engagement, Indicateur, Partie
 
@@ -28,175 +28,177 @@ ANNEX_TEMPLATES = (
 class Annexes:
     """Le numéro de chaque annexe, pour les renvois du texte (« figurent en annexe 1 »)."""
 
-    diagnostic: int
-    engagements: int
-    trajectoires: int
-    financement: int
-    indicateurs: int
-    catalogue: int
+    diagnostic: int = doc("le numéro de l'annexe du diagnostic")
+    engagements: int = doc("le numéro de l'annexe des engagements réciproques")
+    trajectoires: int = doc("le numéro de l'annexe des trajectoires")
+    financement: int = doc("le numéro de l'annexe du plan de financement")
+    indicateurs: int = doc("le numéro de l'annexe des indicateurs")
+    catalogue: int = doc("le numéro de l'annexe du catalogue de la circulaire")
 
 
 @dataclass(frozen=True)
 class AnnexeLibre:
     """Une annexe rédigée dans le contrat."""
 
-    numero: int
-    titre: str
-    contenu: Xml
+    numero: int = doc("son numéro")
+    titre: str = doc("son titre")
+    contenu: Xml = doc("son contenu")
 
 
 @dataclass(frozen=True)
 class Serie:
     """Une série quantitative du diagnostic."""
 
-    libelle: str
-    unite: str
-    source: str
-    commentaire: str | None
-    valeurs: list[float | None]  # one per year of the table (or of its chart)
+    libelle: str = doc("ce qui est mesuré")
+    unite: str = doc("l'unité")
+    source: str = doc("la source")
+    commentaire: str | None = doc("le commentaire, s'il y en a un")
+    valeurs: list[float | None] = doc("une valeur par année du tableau (vide si l'année manque)")
 
 
 @dataclass(frozen=True)
 class Graphique:
     """Un graphique du diagnostic : les séries d'une même unité."""
 
-    dessin: Xml  # the chart itself
-    unite: str
-    series: list[Serie]
-    premiere_annee: int
-    derniere_annee: int
-    sources: list[str]
+    dessin: Xml = doc("le graphique lui-même (dans un paragraphe {{p … }})")
+    unite: str = doc("l'unité commune à ses séries")
+    series: list[Serie] = doc("ses séries")
+    premiere_annee: int = doc("la première année représentée")
+    derniere_annee: int = doc("la dernière année représentée")
+    sources: list[str] = doc("ses sources, chacune une fois")
 
 
 @dataclass(frozen=True)
 class Diagnostic:
     """Le diagnostic partagé."""
 
-    synthese: Xml | None
-    moyens_et_methodes: Xml | None
-    annees: list[int]
-    series: list[Serie]
-    sources: list[str]  # each source once
-    graphiques: list[Graphique]
+    synthese: Xml | None = doc("la synthèse rédigée")
+    moyens_et_methodes: Xml | None = doc("l'état des moyens engagés et des méthodes de travail")
+    annees: list[int] = doc("les années du tableau")
+    series: list[Serie] = doc("les séries quantitatives")
+    sources: list[str] = doc("les sources, chacune une fois")
+    graphiques: list[Graphique] = doc("un graphique par unité de mesure")
 
 
 @dataclass(frozen=True)
 class LigneReciprocite:
     """Un volet du tableau des engagements réciproques."""
 
-    titre: str  # « sécurité intérieure »
-    etat: list[str]  # titles of the State's retained engagements
-    collectivites: list[str]
+    titre: str = doc("le titre du volet, en minuscules")
+    etat: list[str] = doc("les intitulés des engagements retenus de l'État")
+    collectivites: list[str] = doc("les intitulés des engagements retenus des collectivités")
 
 
 @dataclass(frozen=True)
 class LigneTrajectoire:
     """Un objectif doté d'une trajectoire."""
 
-    libelle: str
-    unite: str
-    cumulee: bool
-    valeurs: list[float | None]  # one per year of the table
+    libelle: str = doc("ce qui est compté")
+    unite: str = doc("l'unité")
+    cumulee: bool = doc("vrai pour une trajectoire en niveaux cumulés")
+    valeurs: list[float | None] = doc("une valeur par année du tableau (vide si l'année manque)")
 
 
 @dataclass(frozen=True)
 class Trajectoires:
     """Le tableau des trajectoires annuelles."""
 
-    annees: list[int]
-    lignes: list[LigneTrajectoire]
+    annees: list[int] = doc("les années du tableau")
+    lignes: list[LigneTrajectoire] = doc("un objectif par ligne")
 
 
 @dataclass(frozen=True)
 class LigneFinancement:
     """Une ligne du plan de financement."""
 
-    engagement: str
-    financeur: str
-    source: str  # « FIPD »
-    annee: int
-    montant: float
-    taux: float | None
+    engagement: str = doc("l'intitulé de l'engagement")
+    financeur: str = doc("qui finance")
+    source: str = doc("la source en abrégé (« FIPD »)")
+    annee: int = doc("l'année")
+    montant: float = doc("le montant, en euros")
+    taux: float | None = doc("la part du coût total, en pour cent")
 
 
 @dataclass(frozen=True)
 class Total:
     """Un total du plan de financement."""
 
-    libelle: str
-    montant: float
+    libelle: str = doc("le financeur ou l'année")
+    montant: float = doc("le total, en euros")
 
 
 @dataclass(frozen=True)
 class PlanFinancement:
     """Le plan de financement."""
 
-    lignes: list[LigneFinancement]
-    par_financeur: list[Total]
-    par_annee: list[Total]
-    total: float
+    lignes: list[LigneFinancement] = doc("les lignes de financement des engagements retenus")
+    par_financeur: list[Total] = doc("les totaux par financeur")
+    par_annee: list[Total] = doc("les totaux par année")
+    total: float = doc("le total général, en euros")
 
 
 @dataclass(frozen=True)
 class LigneIndicateur:
     """Un indicateur de suivi d'un engagement."""
 
-    engagement: str
-    libelle: str
-    unite: str | None
-    valeur_cible: float | None
-    periodicite: str
-    source: str
+    engagement: str = doc("l'intitulé de l'engagement")
+    libelle: str = doc("ce qui est mesuré")
+    unite: str | None = doc("l'unité, si elle est indiquée")
+    valeur_cible: float | None = doc("la valeur cible, si elle est indiquée")
+    periodicite: str = doc("la périodicité (« annuelle »)")
+    source: str = doc("la source")
 
 
 @dataclass(frozen=True)
 class StatutMesure:
     """Le statut d'une mesure dans le contrat."""
 
-    libelle: str  # « Retenue », « Non retenue »…
-    numero: int | None  # the engagement's number, when retained
-    volet: str
-    etat: bool
-    motif: str | None
+    libelle: str = doc("le statut en toutes lettres (« Retenue », « Non retenue »…)")
+    numero: int | None = doc("le numéro de l'engagement, s'il est retenu")
+    volet: str = doc("le volet, en minuscules")
+    etat: bool = doc("vrai pour un engagement de l'État")
+    motif: str | None = doc("le motif, pour une mesure non retenue ou en attente")
 
 
 @dataclass(frozen=True)
 class MesureCatalogue:
     """Une mesure de l'annexe de la circulaire."""
 
-    id: str
-    texte: str
-    elements: list[str]
-    socle: bool
-    statuts: list[StatutMesure]  # empty when the contract does not take it up
+    id: str = doc("l'identifiant de la mesure dans csi-gen")
+    texte: str = doc("la rédaction de la circulaire")
+    elements: list[str] = doc("les éléments qu'elle énumère")
+    socle: bool = doc("vrai pour une mesure du socle")
+    statuts: list[StatutMesure] = doc(
+        "ses statuts dans le contrat (vide si le contrat ne la reprend pas)"
+    )
 
 
 @dataclass(frozen=True)
 class SectionCatalogue:
     """Une section de l'annexe de la circulaire : une partie et un volet."""
 
-    etat: bool
-    volet: str
-    pour_memoire: bool
-    mesures: list[MesureCatalogue]
+    etat: bool = doc("vrai pour les engagements de l'État")
+    volet: str = doc("le volet, en minuscules")
+    pour_memoire: bool = doc("vrai pour une section « pour mémoire » de la circulaire")
+    mesures: list[MesureCatalogue] = doc("les mesures de la section")
 
 
 @dataclass(frozen=True)
 class MesurePropre:
     """Une mesure propre au contrat."""
 
-    titre: str
-    statuts: list[StatutMesure]
+    titre: str = doc("l'intitulé de la mesure")
+    statuts: list[StatutMesure] = doc("ses statuts dans le contrat")
 
 
 @dataclass(frozen=True)
 class Catalogue:
     """La couverture du catalogue de la circulaire."""
 
-    sections: list[SectionCatalogue]
-    propres: list[MesurePropre]
-    socle: int  # measures of the socle
-    socle_retenues: int
+    sections: list[SectionCatalogue] = doc("les sections de l'annexe de la circulaire")
+    propres: list[MesurePropre] = doc("les mesures propres au contrat")
+    socle: int = doc("le nombre de mesures du socle")
+    socle_retenues: int = doc("le nombre de mesures du socle retenues")
 
 
 def sources(series: Iterable[Indicateur]) -> list[str]:

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol
+from dataclasses import field
+from typing import Any, Protocol
 
 from csi_gen.document import richtext, styles
 from csi_gen.model import Contrat
+
+
+def doc(description: str) -> Any:
+    """A field of the context, with the French description that docs/modeles.md gives it."""
+    return field(metadata={"doc": description})
 
 
 class Hooks(Protocol):

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from csi_gen import catalogue, wording
-from csi_gen.document.context_base import Builder, Xml
+from csi_gen.document.context_base import Builder, Xml, doc
 from csi_gen.formatting import majuscule
 from csi_gen.model import Engagement as EngagementModel
 from csi_gen.model import Partie, StatutEngagement
@@ -17,82 +17,88 @@ from csi_gen.model import Volet as VoletModel
 class Mesure:
     """La mesure du catalogue de la circulaire qu'un engagement reprend."""
 
-    id: str  # « E-SI-1 »
-    texte: str  # the circular's wording
-    elements: list[str]  # its listed items, if any
-    socle: bool
+    id: str = doc("l'identifiant de la mesure dans csi-gen (« E-SI-1 »)")
+    texte: str = doc("la rédaction de la circulaire")
+    elements: list[str] = doc("les éléments qu'elle énumère, s'il y en a")
+    socle: bool = doc("vrai pour une mesure du socle")
 
 
 @dataclass(frozen=True)
 class Etape:
     """Une année d'une trajectoire."""
 
-    annee: int
-    valeur: float
+    annee: int = doc("l'année")
+    valeur: float = doc("la valeur prévue cette année-là")
 
 
 @dataclass(frozen=True)
 class Objectif:
     """Un objectif chiffré."""
 
-    libelle: str
-    unite: str
-    cible: str  # « au moins 100 policiers municipaux »
-    echeance: date | None
-    situation_initiale: str | None  # « 24 000 heures »
-    annee_initiale: int | None
-    trajectoire: list[Etape]  # empty without a trajectory
-    trajectoire_cumulee: bool  # levels at the end of each year, rather than yearly additions
+    libelle: str = doc("ce qui est compté")
+    unite: str = doc("l'unité (« policiers municipaux »)")
+    cible: str = doc("la cible en toutes lettres (« au moins 100 policiers municipaux »)")
+    echeance: date | None = doc("l'échéance, si elle est fixée")
+    situation_initiale: str | None = doc("la situation initiale avec son unité (« 24 000 heures »)")
+    annee_initiale: int | None = doc("l'année de la situation initiale")
+    trajectoire: list[Etape] = doc("la trajectoire, année par année (vide sans trajectoire)")
+    trajectoire_cumulee: bool = doc(
+        "vrai si la trajectoire donne le niveau atteint en fin d'année, faux si elle donne ce qui s'ajoute chaque année"
+    )
 
 
 @dataclass(frozen=True)
 class Financement:
     """Une ligne de financement d'un engagement."""
 
-    financeur: str
-    montant: float
-    annee: int
-    source: str  # « au titre du fonds interministériel de prévention de la délinquance (FIPD) »
-    taux: float | None  # share of the total cost, in percent
-    objet: str | None
-    objet_en_incise: bool  # the object reads as a title: printed in parentheses
+    financeur: str = doc("qui finance")
+    montant: float = doc("le montant, en euros")
+    annee: int = doc("l'année")
+    source: str = doc(
+        "la source en toutes lettres (« au titre du fonds interministériel de prévention de la délinquance (FIPD) »)"
+    )
+    taux: float | None = doc("la part du coût total, en pour cent, si elle est indiquée")
+    objet: str | None = doc("ce qui est financé, s'il est précisé")
+    objet_en_incise: bool = doc("vrai si l'objet se lit comme un titre (imprimé entre parenthèses)")
 
 
 @dataclass(frozen=True)
 class Engagement:
     """Un engagement retenu, tel que le contrat le présente."""
 
-    numero: int  # its number among the party's engagements of the volet
-    titre: str
-    texte: Xml | None
-    mesure: Mesure | None
-    objectifs: list[Objectif]
-    conditions: list[str]  # « de l'ouverture des crédits… », after « sous réserve »
-    cout_total: float | None
-    financements: list[Financement]
-    porteurs: list[str]  # who carries it out
-    indicateurs: list[str]  # follow-up indicators' names
+    numero: int = doc("son numéro parmi les engagements de la partie dans le volet")
+    titre: str = doc("son intitulé, ou celui de sa mesure")
+    texte: Xml | None = doc("sa rédaction, si le contrat en donne une")
+    mesure: Mesure | None = doc("la mesure de la circulaire qu'il reprend")
+    objectifs: list[Objectif] = doc("ses objectifs chiffrés")
+    conditions: list[str] = doc(
+        "les conditions, à lire après « sous réserve » (« de l'ouverture des crédits… »)"
+    )
+    cout_total: float | None = doc("son coût total, s'il est indiqué")
+    financements: list[Financement] = doc("ses lignes de financement")
+    porteurs: list[str] = doc("qui le met en œuvre")
+    indicateurs: list[str] = doc("les noms de ses indicateurs de suivi")
 
 
 @dataclass(frozen=True)
 class Cote:
     """Les engagements d'une partie dans un volet."""
 
-    partie: str  # « etat » or « collectivites »
-    etat: bool
-    engagements: list[Engagement]  # retained ones
-    arbitrage: list[str]  # titles of the measures awaiting a national decision
+    partie: str = doc("« etat » ou « collectivites »")
+    etat: bool = doc("vrai pour les engagements de l'État")
+    engagements: list[Engagement] = doc("les engagements retenus de cette partie dans le volet")
+    arbitrage: list[str] = doc("les intitulés des mesures en attente d'un arbitrage national")
 
 
 @dataclass(frozen=True)
 class Volet:
     """Un volet du contrat."""
 
-    id: str  # « securite_interieure »
-    titre: str  # « sécurité intérieure »
-    introduction: Xml | None
-    description: str | None  # what the circular says of the volet
-    cotes: list[Cote]  # the State's, then the collectivities'
+    id: str = doc("l'identifiant du volet (« securite_interieure »)")
+    titre: str = doc("le titre du volet, en minuscules (« sécurité intérieure »)")
+    introduction: Xml | None = doc("l'introduction rédigée dans le contrat")
+    description: str | None = doc("ce que la circulaire dit du volet")
+    cotes: list[Cote] = doc("les engagements de l'État, puis des collectivités")
 
 
 def title(engagement: EngagementModel) -> str:

@@ -8,7 +8,7 @@ from typing import Any
 
 from csi_gen import catalogue, wording
 from csi_gen.departements import de_departement
-from csi_gen.document.context_base import Builder, Xml
+from csi_gen.document.context_base import Builder, Xml, doc
 from csi_gen.formatting import nom_signature
 from csi_gen.model import Contrat, Representant, TypeTerritoire
 
@@ -19,182 +19,190 @@ from csi_gen.model import Contrat, Representant, TypeTerritoire
 class Departement:
     """Le département du territoire."""
 
-    code: str
-    nom: str
-    de: str  # « de la Haute-Garonne »
+    code: str = doc("le code du département")
+    nom: str = doc("le nom du département")
+    de: str = doc(
+        "le nom précédé de « de » et de son article (« de la Haute-Garonne », « du Rhône »)"
+    )
 
 
 @dataclass(frozen=True)
 class Commune:
     """Une commune du territoire."""
 
-    nom: str
-    de: str  # « de Toulouse », « d’Angers », « du Havre »
-    code_insee: str
-    population: int | None
+    nom: str = doc("le nom de la commune")
+    de: str = doc("le nom précédé de « de » (« de Toulouse », « d'Angers », « du Havre »)")
+    code_insee: str = doc("le code INSEE")
+    population: int | None = doc("la population, si le contrat l'indique")
 
 
 @dataclass(frozen=True)
 class Epci:
     """L'intercommunalité."""
 
-    nom: str
-    le: str  # « la Métropole du Val d’Exemple », « Toulouse Métropole »
-    de: str  # « de la Métropole du Val d’Exemple », « de Toulouse Métropole »
+    nom: str = doc("le nom de l'intercommunalité")
+    le: str = doc(
+        "le nom avec son article, en sujet (« la Métropole du Val d'Exemple », « Toulouse Métropole »)"
+    )
+    de: str = doc("le nom précédé de « de » (« de la Métropole du Val d'Exemple »)")
 
 
 @dataclass(frozen=True)
 class Quartier:
     """Un quartier prioritaire ou de reconquête républicaine."""
 
-    nom: str
-    type: str  # « quartier prioritaire de la politique de la ville »
-    code: str | None
-    commune: str | None  # the commune's name
-    depuis: date | None
+    nom: str = doc("le nom du quartier")
+    type: str = doc(
+        "sa nature en toutes lettres (« quartier prioritaire de la politique de la ville »)"
+    )
+    code: str | None = doc("son code, s'il en a un")
+    commune: str | None = doc("le nom de sa commune, si le contrat l'indique")
+    depuis: date | None = doc("la date depuis laquelle il a ce statut")
 
 
 @dataclass(frozen=True)
 class Territoire:
     """Le territoire couvert par le contrat."""
 
-    type: str  # « commune », « communes » or « intercommunalite »
-    nom: str
-    departement: Departement
-    communes: list[Commune]
-    une_commune: bool
-    epci: Epci | None
-    quartiers: list[Quartier]
+    type: str = doc("« commune », « communes » ou « intercommunalite »")
+    nom: str = doc("le nom du territoire")
+    departement: Departement = doc("le département")
+    communes: list[Commune] = doc("les communes, dans l'ordre du contrat")
+    une_commune: bool = doc("vrai si le contrat porte sur une seule commune")
+    epci: Epci | None = doc("l'intercommunalité, s'il y en a une")
+    quartiers: list[Quartier] = doc("les quartiers prioritaires et de reconquête républicaine")
 
 
 @dataclass(frozen=True)
 class Periode:
     """La période du contrat."""
 
-    debut: date
-    fin: date
-    annee_debut: int
-    annee_fin: int
+    debut: date = doc("la date de début")
+    fin: date = doc("la date de fin")
+    annee_debut: int = doc("l'année de début")
+    annee_fin: int = doc("l'année de fin")
 
 
 @dataclass(frozen=True)
 class Deliberation:
     """Une délibération approuvant le contrat."""
 
-    organe: str  # « conseil municipal de Toulouse »
-    numero: str | None
-    date: date
-    objet: str | None
+    organe: str = doc("le conseil qui a délibéré (« conseil municipal de Toulouse »)")
+    numero: str | None = doc("le numéro de la délibération, s'il est connu")
+    date: date = doc("la date de la délibération")
+    objet: str | None = doc("son objet, s'il est précisé")
 
 
 @dataclass(frozen=True)
 class RepresentantEtat:
     """Un représentant de l'État qui signe."""
 
-    personne: str  # « M. Jean Castex »
-    qualite: str  # « Premier ministre »
+    personne: str = doc("la civilité, le prénom et le nom (« M. Jean Castex »)")
+    qualite: str = doc("la qualité (« Premier ministre »)")
 
 
 @dataclass(frozen=True)
 class Collectivite:
     """Une collectivité signataire et son représentant."""
 
-    etat: bool  # always false: for the macro designation()
-    commune: Commune | None  # the commune represented by its mayor
-    epci: Epci | None  # the intercommunality represented by its president
-    nom: str  # the territory's name, when neither
-    personne: str
-    qualite: str
-    feminin: bool  # the representative is a woman
-    deliberations: list[Deliberation]  # those that empower the representative
+    etat: bool = doc("toujours faux (pour la désignation des parties)")
+    commune: Commune | None = doc("la commune représentée par son maire")
+    epci: Epci | None = doc("l'intercommunalité représentée par son président")
+    nom: str = doc("le nom du territoire, à défaut")
+    personne: str = doc("la civilité, le prénom et le nom du représentant")
+    qualite: str = doc("la qualité du représentant")
+    feminin: bool = doc("vrai si le représentant est une femme (accords : « habilitée »)")
+    deliberations: list[Deliberation] = doc("les délibérations qui habilitent le représentant")
 
 
 @dataclass(frozen=True)
 class Partenaire:
     """Un partenaire signataire."""
 
-    nom: str
-    personne: str | None
-    qualite: str | None
+    nom: str = doc("le nom du partenaire")
+    personne: str | None = doc("son représentant, s'il est nommé")
+    qualite: str | None = doc("la qualité du représentant")
 
 
 @dataclass(frozen=True)
 class Associe:
     """Une personne ou un partenaire présent sans signer."""
 
-    nom: str | None
-    personne: str | None
-    qualite: str | None
+    nom: str | None = doc("le nom d'un partenaire associé (vide pour une personne)")
+    personne: str | None = doc("la personne présente, ou le représentant du partenaire")
+    qualite: str | None = doc("sa qualité")
 
 
 @dataclass(frozen=True)
 class Parties:
     """Les parties au contrat."""
 
-    etat: list[RepresentantEtat]
-    collectivites: list[Collectivite]
-    partenaires: list[Partenaire]
-    associes: list[Associe]
+    etat: list[RepresentantEtat] = doc("les représentants de l'État qui signent")
+    collectivites: list[Collectivite] = doc("les collectivités qui signent")
+    partenaires: list[Partenaire] = doc("les partenaires qui signent")
+    associes: list[Associe] = doc("les personnes et partenaires présents sans signer")
 
 
 @dataclass(frozen=True)
 class Dispositif:
     """Un cadre contractuel existant placé sous le contrat."""
 
-    intitule: str
-    date: date | None
-    type: str | None  # its kind, when the title does not already say it
-    articulation: Xml | None
+    intitule: str = doc("l'intitulé du dispositif")
+    date: date | None = doc("sa date, si elle est connue")
+    type: str | None = doc("sa nature, quand l'intitulé ne la dit pas déjà")
+    articulation: Xml | None = doc("son articulation avec le contrat")
 
 
 @dataclass(frozen=True)
 class Instance:
     """Un comité de pilotage ou technique."""
 
-    presidence: str | None
-    membres: list[str]
-    frequence: str  # « une fois par an »
+    presidence: str | None = doc("qui la préside")
+    membres: list[str] = doc("ses membres")
+    frequence: str = doc("sa fréquence (« une fois par an »)")
 
 
 @dataclass(frozen=True)
 class Revoyure:
     """La clause de revoyure."""
 
-    date: date
-    objet: Xml | None
+    date: date = doc("la date de la revoyure")
+    objet: Xml | None = doc("son objet")
 
 
 @dataclass(frozen=True)
 class Gouvernance:
     """Le pilotage, le suivi et l'évaluation."""
 
-    comite_pilotage: Instance | None
-    comite_technique: Instance | None
-    evaluation: str  # « annuelle »
-    modalites_evaluation: Xml | None
-    revoyure: Revoyure | None
+    comite_pilotage: Instance | None = doc("le comité de pilotage, s'il est institué")
+    comite_technique: Instance | None = doc("le comité technique, s'il est institué")
+    evaluation: str = doc("la périodicité de l'évaluation (« annuelle »)")
+    modalites_evaluation: Xml | None = doc("les modalités de l'évaluation")
+    revoyure: Revoyure | None = doc("la clause de revoyure, s'il y en a une")
 
 
 @dataclass(frozen=True)
 class BlocSignature:
     """Le bloc de signature d'une partie."""
 
-    etat: bool
-    commune: Commune | None
-    epci: Epci | None
-    nom: str  # a partner's name, or the territory's
-    qualite: str
-    signataire: str  # « Jean CASTEX »
+    etat: bool = doc("vrai pour un représentant de l'État")
+    commune: Commune | None = doc("la commune, pour son maire")
+    epci: Epci | None = doc("l'intercommunalité, pour son président")
+    nom: str = doc("le nom du partenaire, ou du territoire")
+    qualite: str = doc("la qualité du signataire")
+    signataire: str = doc("le prénom et le nom, en capitales (« Jean CASTEX »)")
 
 
 @dataclass(frozen=True)
 class Signature:
     """La page de signatures."""
 
-    lieu: str
-    date: date | None
-    exemplaires: int
-    lignes: list[list[BlocSignature | None]]  # two blocks a row
+    lieu: str = doc("le lieu de signature")
+    date: date | None = doc("la date de signature, si elle est connue")
+    exemplaires: int = doc("le nombre d'exemplaires originaux")
+    lignes: list[list[BlocSignature | None]] = doc(
+        "les blocs de signature, deux par ligne (le second peut manquer)"
+    )
 
 
 def person(civilite: str, prenom: str, nom: str) -> str:
