@@ -283,3 +283,14 @@ def test_one_source_is_introduced_in_the_singular(built_metropole):
 
     assert "Source : Données fictives." in captions
     assert not any(c.startswith("Sources : Données fictives") for c in captions)
+
+
+def test_the_er_of_an_ordinal_heading_is_raised_and_never_in_capitals(built_toulouse):
+    xml = parts_text(built_toulouse)["word/document.xml"]
+
+    raised = re.findall(r"<w:r><w:rPr>(?:(?!</w:rPr>).)*</w:rPr><w:t[^>]*>er</w:t></w:r>", xml)
+
+    assert len(raised) == 3  # « Titre Ier », « Article 1er », « Chapitre Ier »
+    for run in raised:
+        assert '<w:vertAlign w:val="superscript"/>' in run
+        assert '<w:caps w:val="0"/>' in run

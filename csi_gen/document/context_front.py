@@ -348,8 +348,9 @@ def visas(contrat: Contrat) -> list[str]:
 def dispositifs(builder: Builder) -> list[Dispositif]:
     result = []
     for d in builder.contrat.dispositifs:
-        kind = wording.libelle("dispositif", d.type).lower()
-        informative = d.type != "autre" and kind not in d.intitule.lower()
+        label = wording.libelle("dispositif", d.type)
+        kind = label[:1].lower() + label[1:]  # « … forces de sécurité de l'État » keeps its capital
+        informative = d.type != "autre" and label.lower() not in d.intitule.lower()
         result.append(
             Dispositif(
                 d.intitule,

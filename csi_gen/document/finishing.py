@@ -145,6 +145,7 @@ def _run_like(run: _Element, text: str, superscript: bool = False) -> _Element:
             rpr = new.makeelement(w("rPr"), {})
             new.append(rpr)
         _set_property(rpr, "vertAlign", {w("val"): "superscript"})
+        _set_property(rpr, "caps", {w("val"): "0"})  # « TITRE Ier », not « TITRE IER »
     if text:
         element = new.makeelement(w("t"), {XML_SPACE: "preserve"})
         element.text = text
