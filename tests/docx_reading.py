@@ -11,11 +11,12 @@ from typing import Any
 import docx
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-SPACES = {"\u00a0": " ", "\u202f": " "}
+SPACES = {"\u00a0": " ", "\u202f": " ", "\u2019": "'", "\u2011": "-"}
 
 
 def plain(text: str) -> str:
-    """Text with no-break spaces made ordinary, to compare with the source data."""
+    """Text with no-break spaces, typographic apostrophes and no-break hyphens made ordinary,
+    to compare with the source data."""
     for special, ordinary in SPACES.items():
         text = text.replace(special, ordinary)
     return text
@@ -27,7 +28,10 @@ def paragraphs(path: Path) -> list[tuple[str | None, str]]:
     result = []
     for paragraph in document.element.body.iter(f"{W}p"):
         style = paragraph.find(f"{W}pPr/{W}pStyle")
-        text = "".join(t.text or "" for t in paragraph.iter(f"{W}t"))
+        text = "".join(
+            (t.text or "") if t.tag == f"{W}t" else "-"
+            for t in paragraph.iter(f"{W}t", f"{W}noBreakHyphen")
+        )
         result.append((style.get(f"{W}val") if style is not None else None, text))
     return result
 
@@ -63,9 +67,11 @@ def euros(text: str) -> Decimal:
 
 def _paragraph_text(paragraph: Any) -> str:
     text = ""
-    for node in paragraph.iter(f"{W}t", f"{W}br", f"{W}cr", f"{W}tab"):
+    for node in paragraph.iter(f"{W}t", f"{W}br", f"{W}cr", f"{W}tab", f"{W}noBreakHyphen"):
         if node.tag == f"{W}t":
             text += node.text or ""
+        elif node.tag == f"{W}noBreakHyphen":
+            text += "-"
         elif node.getparent().tag == f"{W}r":  # not a tab stop of the paragraph's style
             text += "\t" if node.tag == f"{W}tab" else "\n"
     return text

@@ -182,7 +182,7 @@ def test_an_added_engagement_shows_as_inserted_paragraphs(repository, toulouse_c
     added = paragraphs[title : title + 3]
     assert [visible_text(p) for p in added] == [
         "3. Maison de la justice et du droit",
-        "La Ville s'engage à ouvrir une maison de la justice et du droit au Mirail.",
+        "La Ville s\u2019engage à ouvrir une maison de la justice et du droit au Mirail.",  # ’
         "Mise en œuvre\u00a0: Maire de Toulouse.",
     ]
     for paragraph in added:

@@ -285,12 +285,27 @@ def test_one_source_is_introduced_in_the_singular(built_metropole):
     assert not any(c.startswith("Sources : Données fictives") for c in captions)
 
 
-def test_the_er_of_an_ordinal_heading_is_raised_and_never_in_capitals(built_toulouse):
-    xml = parts_text(built_toulouse)["word/document.xml"]
+def test_ordinals_are_raised_and_never_in_capitals(built_toulouse):
+    from lxml import etree
 
-    raised = re.findall(r"<w:r><w:rPr>(?:(?!</w:rPr>).)*</w:rPr><w:t[^>]*>er</w:t></w:r>", xml)
+    root = etree.fromstring(zipfile.ZipFile(built_toulouse).read("word/document.xml"))
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    raised = [
+        r
+        for r in root.iter(f"{w}r")
+        if r.find(f"{w}rPr/{w}vertAlign[@{w}val='superscript']") is not None
+    ]
+    headings = {
+        "".join(t.text or "" for t in p.iter(f"{w}t")): p
+        for p in root.iter(f"{w}p")
+        if p.find(f"{w}pPr/{w}pStyle[@{w}val='TitreCSI']") is not None
+        or p.find(f"{w}pPr/{w}pStyle[@{w}val='Article']") is not None
+    }
 
-    assert len(raised) == 3  # « Titre Ier », « Article 1er », « Chapitre Ier »
-    for run in raised:
-        assert '<w:vertAlign w:val="superscript"/>' in run
-        assert '<w:caps w:val="0"/>' in run
+    assert raised and all(r.find(f"{w}rPr/{w}caps[@{w}val='0']") is not None for r in raised)
+    for heading in (
+        "Titre Ier\u00a0– Dispositions générales",
+        "Article 1er\u00a0– Objet du contrat",
+    ):
+        suffixes = [r for r in raised if r.getparent() is headings[heading]]
+        assert ["".join(t.text for t in r.iter(f"{w}t")) for r in suffixes] == ["er"]

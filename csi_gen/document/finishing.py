@@ -8,7 +8,6 @@ Headings are found by their style's name (Titre 1, 2 and 3, Annexe). Where a tem
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -16,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from csi_gen.document import styles
 from csi_gen.document.environment import NUMBER_MARK
 from csi_gen.document.ooxml import W, escape_text, w
+from csi_gen.document.typography import typeset
 from csi_gen.model import Contrat
 from csi_gen.versioning import Version
 
@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 
 TOC_PLACEHOLDER = "[Sommaire"
 UNVERSIONED_DATE = datetime(2021, 4, 16, tzinfo=UTC)  # the circular's date
-XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _ROMAN = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
 
 
@@ -60,8 +59,30 @@ def finish(document: Document, contrat: Contrat, version: Version) -> None:
     remove_definitions(body, sheet)
     headings = number_headings(body, sheet)
     fill_table_of_contents(body, headings, sheet)
+    places = place_names(contrat)
+    for root in (body, *_headers_and_footers(document)):
+        typeset(root, places)
     fit_table_grids(body)
     set_properties(document, contrat, version)
+
+
+def place_names(contrat: Contrat) -> list[str]:
+    """The territory's names, whose hyphens must not break a line."""
+    territoire = contrat.territoire
+    names = [c.nom for c in territoire.communes] + [territoire.departement.nom, territoire.nom]
+    if territoire.epci:
+        names.append(territoire.epci.nom)
+    return [n for n in names if "-" in n]
+
+
+def _headers_and_footers(document: Document) -> list[_Element]:
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    return [
+        rel.target_part.element
+        for rel in document.part.rels.values()
+        if rel.reltype in (RT.HEADER, RT.FOOTER)
+    ]
 
 
 def _styles_xml(document: Document) -> str:
@@ -94,7 +115,7 @@ def number_headings(body: _Element, sheet: styles.StyleSheet) -> list[Heading]:
             counters[name] += 1
             if name == styles.TITLE:
                 counters[styles.CHAPTER] = 0
-            _write_number(paragraph, *ordinal(name, counters[name]))
+            _write_number(paragraph, "".join(ordinal(name, counters[name])))
         bookmark = f"_Toc{len(headings) + 1:06d}"
         identifier = str(len(headings) + 1)
         start = paragraph.makeelement(
@@ -107,110 +128,12 @@ def number_headings(body: _Element, sheet: styles.StyleSheet) -> list[Heading]:
     return headings
 
 
-def _write_number(paragraph: _Element, number: str, suffix: str) -> None:
-    """Put the number in place of the mark; a suffix (« er ») goes in a raised run."""
+def _write_number(paragraph: _Element, number: str) -> None:
+    """Put the number in place of the mark (its « er » is raised by ``typography``)."""
     for text in paragraph.iter(w("t")):
-        if not text.text or NUMBER_MARK not in text.text:
-            continue
-        before, _, after = text.text.partition(NUMBER_MARK)
-        if not suffix:
-            text.text = before + number + after
+        if text.text and NUMBER_MARK in text.text:
+            text.text = text.text.replace(NUMBER_MARK, number, 1)
             return
-        run = text.getparent()
-        text.text = before + number
-        text.set(XML_SPACE, "preserve")
-        raised = _run_like(run, suffix, superscript=True)
-        rest = _run_like(run, after)
-        following = list(run)[list(run).index(text) + 1 :]
-        for child in following:
-            run.remove(child)
-            rest.append(child)
-        parent = run.getparent()
-        position = list(parent).index(run)
-        parent.insert(position + 1, raised)
-        if after or following:
-            parent.insert(position + 2, rest)
-        return
-
-
-def _run_like(run: _Element, text: str, superscript: bool = False) -> _Element:
-    """A new run with ``run``'s properties (raised if asked) and ``text``."""
-    new = run.makeelement(w("r"), {})
-    properties = run.find(w("rPr"))
-    if properties is not None:
-        new.append(copy.deepcopy(properties))
-    if superscript:
-        rpr = new.find(w("rPr"))
-        if rpr is None:
-            rpr = new.makeelement(w("rPr"), {})
-            new.append(rpr)
-        _set_property(rpr, "vertAlign", {w("val"): "superscript"})
-        _set_property(rpr, "caps", {w("val"): "0"})  # « TITRE Ier », not « TITRE IER »
-    if text:
-        element = new.makeelement(w("t"), {XML_SPACE: "preserve"})
-        element.text = text
-        new.append(element)
-    return new
-
-
-# The order of run properties (ECMA-376 CT_RPr), for the one csi-gen adds.
-_RPR_ORDER = [
-    "rStyle",
-    "rFonts",
-    "b",
-    "bCs",
-    "i",
-    "iCs",
-    "caps",
-    "smallCaps",
-    "strike",
-    "dstrike",
-    "outline",
-    "shadow",
-    "emboss",
-    "imprint",
-    "noProof",
-    "snapToGrid",
-    "vanish",
-    "webHidden",
-    "color",
-    "spacing",
-    "w",
-    "kern",
-    "position",
-    "sz",
-    "szCs",
-    "highlight",
-    "u",
-    "effect",
-    "bdr",
-    "shd",
-    "fitText",
-    "vertAlign",
-    "rtl",
-    "cs",
-    "em",
-    "lang",
-    "eastAsianLayout",
-    "specVanish",
-    "oMath",
-]
-
-
-def _set_property(rpr: _Element, name: str, attributes: dict[str, str]) -> None:
-    from lxml import etree
-
-    existing = rpr.find(w(name))
-    if existing is not None:
-        rpr.remove(existing)
-    element = rpr.makeelement(w(name), attributes)
-    rank = _RPR_ORDER.index(name)
-    for position, child in enumerate(rpr):
-        local = etree.QName(child).localname
-        if local in _RPR_ORDER and _RPR_ORDER.index(local) > rank:
-            rpr.insert(position, element)
-            return
-    rpr.append(element)
 
 
 def fill_table_of_contents(
