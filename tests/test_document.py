@@ -309,3 +309,11 @@ def test_ordinals_are_raised_and_never_in_capitals(built_toulouse):
     ):
         suffixes = [r for r in raised if r.getparent() is headings[heading]]
         assert ["".join(t.text for t in r.iter(f"{w}t")) for r in suffixes] == ["er"]
+
+
+def test_no_heading_is_empty(built_toulouse, built_metropole):
+    # An empty heading is an empty entry of the PDF's outline and of its tags.
+    for document in (built_toulouse, built_metropole):
+        for style, text in paragraphs(document):
+            if style in ("TitreCSI", "Chapitre", "Article", "Annexe", "TitreSommaire"):
+                assert text.strip(), f"titre vide ({style}) dans {document.name}"

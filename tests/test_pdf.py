@@ -33,6 +33,26 @@ def test_the_pdf_table_of_contents_lists_the_articles_with_page_numbers(
     assert re.search(r"Annexe 6 – Mesures de la circulaire.*\.+\s*\d+", text)
 
 
+def test_the_signing_pdf_is_pdf_a_2b_tagged_with_every_font_embedded(
+    libreoffice, built_toulouse, tmp_path
+):
+    target = pdf.convert_to_pdf(built_toulouse, tmp_path / "toulouse.pdf")
+    if shutil.which("pdffonts") is None:
+        pytest.skip("poppler-utils absent")
+
+    info = subprocess.run(["pdfinfo", str(target)], capture_output=True, text=True).stdout
+    metadata = subprocess.run(
+        ["pdfinfo", "-meta", str(target)], capture_output=True, text=True
+    ).stdout
+    fonts = subprocess.run(["pdffonts", str(target)], capture_output=True, text=True).stdout
+
+    assert re.search(r"^Tagged:\s+yes$", info, re.M)
+    assert "<pdfaid:part>2</pdfaid:part>" in metadata
+    assert "<pdfaid:conformance>B</pdfaid:conformance>" in metadata
+    rows = fonts.splitlines()[2:]
+    assert rows and all(row.split()[-5] == "yes" for row in rows), fonts
+
+
 def test_the_intercommunal_contract_converts_too(libreoffice, built_metropole, tmp_path):
     target = pdf.convert_to_pdf(built_metropole, tmp_path / "metropole.pdf")
 

@@ -128,7 +128,10 @@ def convert(window: Window, source: str, target: str) -> None:
     try:
         document.storeToURL(  # type: ignore[attr-defined]
             uno.systemPathToFileUrl(temporary),
-            (_property("FilterName", "writer_pdf_Export"),),
+            (
+                _property("FilterName", "writer_pdf_Export"),
+                _property("FilterData", _pdf_options()),
+            ),
         )
         os.chmod(temporary, 0o644)
         os.replace(temporary, target)
@@ -136,6 +139,17 @@ def convert(window: Window, source: str, target: str) -> None:
         if os.path.exists(temporary):
             os.unlink(temporary)
         raise
+
+
+def _pdf_options() -> object:
+    """PDF/A-2b (for archiving: fonts embedded, metadata) and tagged (for accessibility:
+    headings, tables, alternative text of the charts)."""
+    options = (
+        _property("SelectPdfVersion", 2),  # 2: PDF/A-2b
+        _property("UseTaggedPDF", True),
+        _property("ExportBookmarks", True),
+    )
+    return uno.Any("[]com.sun.star.beans.PropertyValue", options)
 
 
 def _report(**outcome: str) -> None:
