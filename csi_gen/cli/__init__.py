@@ -139,7 +139,7 @@ def valider(
                 result = validate(path, strict=strict)
             except InvalidContractError as error:
                 failed += 1
-                typer.echo(error.describe(nothing_written=False) + "\n", err=True)
+                typer.echo(error.report(nothing_written=False) + "\n", err=True)
                 continue
             label = display_path(path)
             suffix = (
@@ -189,14 +189,12 @@ def generer(
     with _reporting():
         if tous:
             if contrats:
-                raise UsageError(
-                    "Erreur : --tous génère tous les contrats ; n'indiquez pas de territoire."
-                )
+                raise UsageError("--tous génère tous les contrats ; n'indiquez pas de territoire.")
             _generate_all(contract_paths([]), sortie, pdf, travailleurs)
             return
         if not contrats:
             raise UsageError(
-                "Erreur : indiquez le contrat à générer (csi-gen generer toulouse) "
+                "indiquez le contrat à générer (csi-gen generer toulouse) "
                 "ou --tous pour tous les contrats."
             )
         _generate(contract_paths(contrats), sortie, pdf)

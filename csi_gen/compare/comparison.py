@@ -191,7 +191,7 @@ def _render(side: Side) -> Document:
     except TemplateError as error:
         if side.shown_as is None:
             raise
-        raise TemplateError(str(error).replace(*side.shown_as)) from None
+        raise TemplateError(error.message.replace(*side.shown_as)) from None
 
 
 def _document(old: Side, new: Side, comparison: Comparison) -> tuple[bytes, int]:

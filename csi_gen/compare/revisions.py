@@ -64,22 +64,22 @@ def _git(root: Path, *args: str, stdin: bytes | None = None) -> subprocess.Compl
         )
     except FileNotFoundError:
         raise UsageError(
-            "Erreur : git est introuvable ; « comparer » lit les versions du contrat dans git "
+            "git est introuvable ; « comparer » lit les versions du contrat dans git "
             "(sudo apt install git)."
         ) from None
     except subprocess.TimeoutExpired:
-        raise UsageError(f"Erreur : git ne répond pas (plus de {GIT_TIMEOUT} s).") from None
+        raise UsageError(f"git ne répond pas (plus de {GIT_TIMEOUT} s).") from None
 
 
 def repository(contract: Path) -> Repository:
     """The repository of ``contract``; a usage error when it is not under git."""
     directory = contract.resolve().parent
     if not directory.is_dir():
-        raise UsageError(f"Erreur : contrat introuvable : {display_path(contract)}")
+        raise UsageError(f"contrat introuvable : {display_path(contract)}")
     result = _git(directory, "rev-parse", "--show-toplevel")
     if result.returncode != 0:
         raise UsageError(
-            f"Erreur : {display_path(contract)} n'est pas dans un dépôt git ; « comparer » "
+            f"{display_path(contract)} n'est pas dans un dépôt git ; « comparer » "
             "compare deux versions enregistrées dans git."
         )
     root = Path(result.stdout.decode().strip()).resolve()
@@ -89,13 +89,13 @@ def repository(contract: Path) -> Repository:
 def resolve(repo: Repository, name: str) -> Revision:
     """The commit that ``name`` designates; a usage error (exit 2) when there is none."""
     if not name or name.startswith("-"):
-        raise UsageError(f"Erreur : révision « {name} » invalide.")
+        raise UsageError(f"révision « {name} » invalide.")
     result = _git(
         repo.root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{name}^{{commit}}"
     )
     if result.returncode != 0:
         raise UsageError(
-            f"Erreur : révision « {name} » inconnue du dépôt git de {repo.contract.as_posix()} ; "
+            f"révision « {name} » inconnue du dépôt git de {repo.contract.as_posix()} ; "
             "indiquez un commit, une branche ou une étiquette (par exemple HEAD~1) : "
             "voir « git log --oneline »."
         )
@@ -116,7 +116,7 @@ def read_contract(repo: Repository, revision: Revision, target: Path) -> Path:
     result = _git(repo.root, "cat-file", "blob", spec)
     if result.returncode != 0:
         raise UsageError(
-            f"Erreur : {repo.contract.as_posix()} n'existe pas à la révision {revision.label} "
+            f"{repo.contract.as_posix()} n'existe pas à la révision {revision.label} "
             f"du {date_longue(revision.timestamp.date())} ; choisissez une révision où le "
             f"contrat existe : voir « git log --oneline -- {repo.contract.as_posix()} »."
         )

@@ -108,23 +108,21 @@ def read_source(path: Path) -> Source:
     try:
         mode = path.stat().st_mode
         if stat.S_ISDIR(mode):
-            raise UsageError(f"Erreur : {display_path(path)} est un dossier, pas un contrat.")
+            raise UsageError(f"{display_path(path)} est un dossier, pas un contrat.")
         if not stat.S_ISREG(mode):  # a pipe would block, /dev/zero would never end
             raise UsageError(
-                f"Erreur : {display_path(path)} n'est pas un fichier ordinaire ; un contrat "
+                f"{display_path(path)} n'est pas un fichier ordinaire ; un contrat "
                 "est un fichier .json."
             )
         with path.open("rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
             size = max(os.fstat(handle.fileno()).st_size, len(raw))
     except FileNotFoundError:
-        raise UsageError(f"Erreur : contrat introuvable : {display_path(path)}") from None
+        raise UsageError(f"contrat introuvable : {display_path(path)}") from None
     except OSError as error:
-        raise UsageError(
-            f"Erreur : impossible de lire {display_path(path)} ({os_reason(error)})."
-        ) from None
+        raise UsageError(f"impossible de lire {display_path(path)} ({os_reason(error)}).") from None
     except ValueError:  # a NUL character in the path
-        raise UsageError(f"Erreur : chemin de contrat invalide : {display_path(path)}") from None
+        raise UsageError(f"chemin de contrat invalide : {display_path(path)}") from None
     if len(raw) > MAX_BYTES:
         raise InvalidContractError(
             path,

@@ -35,7 +35,7 @@ def parse_commune(argument: str, default_name: str) -> CommuneArg:
     name, code = name.strip() or default_name, code.strip().upper()
     if not INSEE.match(code):
         raise UsageError(
-            f"Erreur : « {argument} » n'est pas une commune ; attendu : son nom et son code "
+            f"« {argument} » n'est pas une commune ; attendu : son nom et son code "
             'INSEE, par exemple --commune "Toulouse=31555".'
         )
     return CommuneArg(name, code)
@@ -87,7 +87,7 @@ def new_contract(
     """The data of a new projet for ``nom``."""
     if not communes:
         raise UsageError(
-            "Erreur : indiquez au moins une commune avec son code INSEE, par exemple "
+            "indiquez au moins une commune avec son code INSEE, par exemple "
             '--commune "Toulouse=31555".'
         )
     if kind == "commune" and len(communes) > 1:
@@ -168,8 +168,8 @@ def write_new_contract(path: Path, data: dict[str, Any]) -> None:
             handle.write(text)
     except FileExistsError:
         raise OutputError(
-            f"Erreur : {path} existe déjà ; csi-gen nouveau n'écrase jamais un contrat. "
+            f"{path} existe déjà ; csi-gen nouveau n'écrase jamais un contrat. "
             "Choisissez un autre identifiant ou supprimez le fichier."
         ) from None
     except OSError as error:
-        raise OutputError(f"Erreur : impossible d'écrire {path} ({os_reason(error)}).") from None
+        raise OutputError(f"impossible d'écrire {path} ({os_reason(error)}).") from None

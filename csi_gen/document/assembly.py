@@ -355,9 +355,7 @@ def write_atomic(path: Path, data: bytes) -> None:
         remove_abandoned_temporaries(path)
         descriptor, temporary = _locked_temporary(path)
     except OSError as error:
-        raise OutputError(
-            f"Erreur : impossible d'écrire dans {directory} ({os_reason(error)})."
-        ) from None
+        raise OutputError(f"impossible d'écrire dans {directory} ({os_reason(error)}).") from None
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
@@ -368,8 +366,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
         raise OutputError(
-            f"Erreur : impossible d'écrire {path} ({os_reason(error)}) ; "
-            "le document précédent est intact."
+            f"impossible d'écrire {path} ({os_reason(error)}) ; le document précédent est intact."
         ) from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -380,12 +377,12 @@ def refuse_unsafe_output(path: Path) -> None:
     """A symbolic link or a folder where a document is to be written is never replaced."""
     if path.is_symlink():
         raise OutputError(
-            f"Erreur : {path} est un lien symbolique ; csi-gen ne l'écrase pas. "
+            f"{path} est un lien symbolique ; csi-gen ne l'écrase pas. "
             "Supprimez-le ou choisissez un autre dossier de sortie."
         )
     if path.is_dir():
         raise OutputError(
-            f"Erreur : {path} est un dossier ; csi-gen ne le remplace pas par le document. "
+            f"{path} est un dossier ; csi-gen ne le remplace pas par le document. "
             "Déplacez-le ou choisissez un autre dossier de sortie."
         )
 

@@ -178,7 +178,7 @@ def _read_part(name: str, path: Path, mtime: int, size: int) -> PartTemplate:
             document = etree.fromstring(archive.read("word/document.xml"))
     except (OSError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError) as error:
         raise TemplateError(
-            f"Erreur : le modèle {_display(path)} n'est pas un document Word lisible ({error})."
+            f"le modèle {_display(path)} n'est pas un document Word lisible ({error})."
         ) from None
     body = document.find(f"{{{W}}}body")
     children = [c for c in body if c.tag != f"{{{W}}}sectPr"] if body is not None else []
@@ -192,19 +192,19 @@ def _check_part(name: str, path: Path, xml: str, directory: Path) -> None:
     for style in re.findall(r'<w:(?:pStyle|rStyle|tblStyle) w:val="([^"]+)"', xml):
         if style not in known:
             raise TemplateError(
-                f"Erreur : le modèle {_display(path)} emploie le style « {style} », absent du "
+                f"le modèle {_display(path)} emploie le style « {style} », absent du "
                 f"modèle maître {MASTER}.docx ; définissez-le dans le modèle maître."
             )
     if re.search(r'\br:(?:id|embed|link)="', xml):
         raise TemplateError(
-            f"Erreur : le modèle {_display(path)} contient une image, un lien ou un objet "
+            f"le modèle {_display(path)} contient une image, un lien ou un objet "
             f"incorporé ; seuls le modèle maître {MASTER}.docx et le contrat généré en portent."
         )
     for number, text in enumerate(_paragraph_texts(xml), start=1):
         unclosed = _unclosed_tag(text)
         if unclosed is not None:
             raise TemplateError(
-                f"Erreur : le modèle {_display(path)}, paragraphe {number}, a une balise "
+                f"le modèle {_display(path)}, paragraphe {number}, a une balise "
                 f"invalide : balise non fermée dans le paragraphe (« {unclosed.strip()} »)"
                 f"\n  paragraphe : « {text.strip()} »"
             )
@@ -220,7 +220,7 @@ def _check_part(name: str, path: Path, xml: str, directory: Path) -> None:
         context = _paragraph_text(lines[line - 1]) if 0 < line <= len(lines) else ""
         number = _paragraph_number(xml, context, fallback=line)
         raise TemplateError(
-            f"Erreur : le modèle {_display(path)}, paragraphe {number}, a une balise invalide : "
+            f"le modèle {_display(path)}, paragraphe {number}, a une balise invalide : "
             f"{_syntax_message(error.message or '')}"
             + (f"\n  paragraphe : « {context.strip()} »" if context.strip() else "")
         ) from None
@@ -342,7 +342,7 @@ class ContractTemplate:
         if not self.template.last_is_body:
             where += " (en-tête ou pied de page)"
         return TemplateError(
-            f"Erreur : le modèle {where}, paragraphe {paragraph} : {_runtime_message(error)}"
+            f"le modèle {where}, paragraphe {paragraph} : {_runtime_message(error)}"
             + (f"\n  paragraphe : « {text} »" if text else "")
         )
 
