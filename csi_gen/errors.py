@@ -7,8 +7,9 @@ all at once, located by JSON path and, once the source is mapped, by line and co
 
 from __future__ import annotations
 
+import difflib
 import errno
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
 from pathlib import Path
@@ -105,6 +106,14 @@ def format_problem(problem: Problem, file_label: str) -> str:
     if problem.suggestion is not None:
         lines.append(f"  vouliez-vous dire « {problem.suggestion} » ?")
     return "\n".join(visible(line) for line in lines)
+
+
+def closest(word: object, candidates: Iterable[str]) -> str | None:
+    """The candidate nearest to ``word``, for « vouliez-vous dire … ? », if one is near."""
+    if not isinstance(word, str):
+        return None
+    matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return matches[0] if matches else None
 
 
 def _printable(text: str) -> str:

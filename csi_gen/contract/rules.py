@@ -6,13 +6,12 @@ runs them all; the caller locates the problems in the source file.
 
 from __future__ import annotations
 
-import difflib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 
 from csi_gen import catalogue
-from csi_gen.errors import Path_, Problem, Severity
+from csi_gen.errors import Path_, Problem, Severity, closest
 from csi_gen.formatting import date_longue, mois_annee
 from csi_gen.markdown_text import unsupported
 from csi_gen.model import (
@@ -35,11 +34,6 @@ ENVIRON_TOLERANCE = 0.10
 CENT = 0.005
 
 _PARTIE_LABEL = {"etat": "l'État", "collectivites": "les collectivités"}
-
-
-def _closest(word: str, candidates: Iterable[str]) -> str | None:
-    matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
-    return matches[0] if matches else None
 
 
 def _warning(code: str, path: Path_, message: str, **details: str | None) -> Problem:
@@ -93,7 +87,7 @@ def catalogue_references(contrat: Contrat) -> Iterator[Problem]:
                 path,
                 f"la mesure « {engagement.mesure} » n'existe pas dans le catalogue",
                 expected="un identifiant de « csi-gen mesures » (par exemple « E-SI-1 »)",
-                suggestion=_closest(engagement.mesure, known),
+                suggestion=closest(engagement.mesure, known),
             )
             continue
         if mesure.partie != engagement.partie.value:
@@ -192,7 +186,7 @@ def party_references(contrat: Contrat) -> Iterator[Problem]:
                     (*engagement.path, "porteurs", index),
                     f"porteur « {porteur} » inconnu",
                     expected="l'identifiant d'un représentant ou d'un partenaire",
-                    suggestion=_closest(porteur, parties),
+                    suggestion=closest(porteur, parties),
                 )
 
 
@@ -206,7 +200,7 @@ def indicator_references(contrat: Contrat) -> Iterator[Problem]:
                     (*indicateur.path, "indicateur"),
                     f"série « {indicateur.indicateur} » absente du diagnostic",
                     expected="l'identifiant d'un indicateur de diagnostic.indicateurs",
-                    suggestion=_closest(indicateur.indicateur, series),
+                    suggestion=closest(indicateur.indicateur, series),
                 )
 
 
@@ -219,7 +213,7 @@ def commune_references(contrat: Contrat) -> Iterator[Problem]:
                 (*representant.path, "commune"),
                 f"la commune {representant.commune} n'est pas dans le territoire",
                 expected="le code INSEE d'une commune de territoire.communes",
-                suggestion=_closest(representant.commune, codes),
+                suggestion=closest(representant.commune, codes),
             )
     for quartier in contrat.territoire.quartiers:
         if quartier.commune and quartier.commune not in codes:
@@ -228,7 +222,7 @@ def commune_references(contrat: Contrat) -> Iterator[Problem]:
                 (*quartier.path, "commune"),
                 f"la commune {quartier.commune} n'est pas dans le territoire",
                 expected="le code INSEE d'une commune de territoire.communes",
-                suggestion=_closest(quartier.commune, codes),
+                suggestion=closest(quartier.commune, codes),
             )
 
 
@@ -655,7 +649,7 @@ def excluded_visas_exist(contrat: Contrat) -> Iterator[Problem]:
                 (*contrat.visas.path, "exclus", index),
                 f"visa type « {visa} » inconnu",
                 expected="l'identifiant d'un visa type (« csi-gen visas »)",
-                suggestion=_closest(visa, known),
+                suggestion=closest(visa, known),
             )
 
 

@@ -6,14 +6,13 @@ jsonschema's messages are English prose: the French is chosen from the failed ke
 
 from __future__ import annotations
 
-import difflib
 import json
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from csi_gen.errors import Problem
+from csi_gen.errors import Problem, closest
 
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
@@ -114,13 +113,6 @@ def _quote_all(values: list[Any]) -> str:
     return ", ".join(f"« {v} »" for v in values)
 
 
-def _closest(word: object, candidates: list[str]) -> str | None:
-    if not isinstance(word, str):
-        return None
-    matches = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
-    return matches[0] if matches else None
-
-
 def _forbidden_character(text: str, allowed_newline: bool) -> tuple[int, str] | None:
     for index, char in enumerate(text):
         code = ord(char)
@@ -203,7 +195,7 @@ def problem(error: ValidationError, index: int = 0) -> Problem:
             "valeur non admise",
             expected="l'une des valeurs " + _quote_all(choices),
             found=describe_value(value),
-            suggestion=_closest(value, [str(c) for c in choices]),
+            suggestion=closest(value, [str(c) for c in choices]),
         )
 
     if keyword == "pattern":
@@ -317,7 +309,7 @@ def _unknown_keys(error: ValidationError) -> list[Problem]:
             (*path, key),
             f"clé inconnue « {key} »",
             expected=expected,
-            suggestion=_closest(key, known),
+            suggestion=closest(key, known),
             on_key=True,
         )
         for key in extras or ["?"]
