@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from csi_gen.compare.changes import Change, changes
-from csi_gen.contract.loading import load
+from csi_gen.contract.validation import load
 
 NEW_ENGAGEMENT = {
     "id": "ville-maison-justice",

@@ -441,13 +441,13 @@ def schema(
     \b
     Exemples : csi-gen schema > contrat.schema.json ; csi-gen schema --doc
     """
-    from csi_gen.contract.loading import SCHEMA_PATH
+    from csi_gen.contract.schema import SCHEMA_PATH
 
     with _reporting():
         if not doc:
             typer.echo(SCHEMA_PATH.read_text(encoding="utf-8"), nl=False)
             return
-        from csi_gen.contract.loading import schema as load_schema
+        from csi_gen.contract.schema import schema as load_schema
         from csi_gen.contract.schema_doc import render
         from csi_gen.document.assembly import write_atomic
 
