@@ -9,7 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
+from functools import cached_property
 
+from csi_gen import catalogue
 from csi_gen.errors import Path_
 
 PLACEHOLDER = "[à compléter]"
@@ -286,6 +288,14 @@ class Engagement:
     def retenue(self) -> bool:
         return self.statut is StatutEngagement.RETENUE
 
+    @property
+    def titre(self) -> str:
+        """The engagement's own title, else the short title of its catalogue measure."""
+        if self.intitule:
+            return self.intitule
+        mesure = catalogue.mesures_by_id().get(self.mesure or "")
+        return mesure.intitule if mesure else "Engagement"
+
 
 @dataclass(frozen=True)
 class Volet:
@@ -363,3 +373,20 @@ class Contrat:
     @property
     def intitule(self) -> str:
         return self.titre or f"Contrat de sécurité intégrée de {self.territoire.nom}"
+
+    def numero(self, engagement: Engagement) -> int | None:
+        """The number of a retained engagement in the document; None for the others.
+
+        Retained engagements are numbered from 1 in each volet, for each party apart:
+        « Engagement de l'État n° 2 ».
+        """
+        return self._numeros.get(engagement.path)
+
+    @cached_property
+    def _numeros(self) -> dict[Path_, int]:
+        numeros: dict[Path_, int] = {}
+        for volet in self.volets:
+            for partie in Partie:
+                retained = (e for e in volet.engagements if e.partie is partie and e.retenue)
+                numeros.update((e.path, n) for n, e in enumerate(retained, start=1))
+        return numeros

@@ -384,17 +384,17 @@ def mesures(
     Exemple : csi-gen mesures --format json
     """
     from csi_gen import catalogue
+    from csi_gen.wording import denomination
 
     if format is Format.json:
         data = [m.as_dict() for m in catalogue.mesures()]
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
-    titles = {"etat": "Engagements de l'État", "collectivites": "Engagements des collectivités"}
     current = None
     for section in catalogue.sections():
         if section.partie != current:
             current = section.partie
-            typer.echo(f"\n{titles[current].upper()}")
+            typer.echo(f"\nENGAGEMENTS {denomination(current).de.upper()}")
         memo = " (pour mémoire)" if section.pour_memoire else ""
         typer.echo(f"\n  Volet {catalogue.volet(section.volet).titre.lower()}{memo}")
         for mesure in catalogue.mesures():

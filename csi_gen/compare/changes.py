@@ -44,7 +44,6 @@ from csi_gen.model import (
     Quartier,
     Representant,
     Revoyure,
-    StatutEngagement,
     Trajectoire,
     TypeTerritoire,
     Volet,
@@ -164,13 +163,6 @@ def _excerpt(old: str, new: str) -> tuple[str, str, int]:
         return ("…" if first > 0 else "") + text + ("…" if last < len(words) else "")
 
     return around(old_words, i1, i2), around(new_words, j1, j2), len(passages)
-
-
-def _title(engagement: Engagement) -> str:
-    if engagement.intitule:
-        return engagement.intitule
-    mesure = catalogue.mesures_by_id().get(engagement.mesure or "")
-    return mesure.intitule if mesure else "Engagement"
 
 
 def _match(
@@ -577,11 +569,11 @@ class _Differ:
         self.items(
             where, "Engagement", old.engagements, new.engagements, key=_engagement_key,
             describe=self._describe_engagement, compare=self.engagement,
-            place=lambda e: (f"« {_title(e)} »", self.names[id(e)][1]),
+            place=lambda e: (f"« {e.titre} »", self.names[id(e)][1]),
         )  # fmt: skip
 
     def _describe_engagement(self, engagement: Engagement) -> str:
-        return f"« {_title(engagement)} » ({self.names[id(engagement)][1]})"
+        return f"« {engagement.titre} » ({self.names[id(engagement)][1]})"
 
     def engagement(self, where: tuple[str, ...], old: Engagement, new: Engagement) -> None:
         where = (*where, self.names[id(new)][0])
@@ -707,42 +699,27 @@ class _Differ:
 # --- Names ---------------------------------------------------------------------------------------
 
 
-def _collectivites(contrat: Contrat) -> str:
-    return (
-        "de la commune"
-        if contrat.territoire.type is TypeTerritoire.COMMUNE
-        else "des collectivités"
-    )
-
-
 def _engagement_names(contrat: Contrat) -> dict[int, tuple[str, str]]:
     """For each engagement: its name in a path, and its short description.
 
-    Retained engagements are numbered in the document by volet and party, as
-    « Engagement de l'État n° 2 »; the others are named by their title and status.
+    Retained engagements are named by their number in the document, as « Engagement de
+    l'État n° 2 »; the others by their title and status.
     """
     names: dict[int, tuple[str, str]] = {}
-    collectivites = _collectivites(contrat)
-    for volet in contrat.volets:
-        for partie in Partie:
-            side = "de l'État" if partie is Partie.ETAT else collectivites
-            short = "État" if partie is Partie.ETAT else collectivites.split()[-1]
-            number = 0
-            for engagement in volet.engagements:
-                if engagement.partie is not partie:
-                    continue
-                if engagement.statut is StatutEngagement.RETENUE:
-                    number += 1
-                    names[id(engagement)] = (
-                        f"Engagement {side} n° {number}",
-                        f"{short}, n° {number}",
-                    )
-                else:
-                    status = wording.libelle("statut_engagement", engagement.statut.value).lower()
-                    names[id(engagement)] = (
-                        f"Engagement {side} « {_title(engagement)} »",
-                        f"{short}, {status}",
-                    )
+    for engagement in contrat.engagements:
+        party = wording.denomination(engagement.partie, contrat.territoire)
+        number = contrat.numero(engagement)
+        if number is not None:
+            names[id(engagement)] = (
+                f"Engagement {party.de} n° {number}",
+                f"{party.court}, n° {number}",
+            )
+        else:
+            status = wording.libelle("statut_engagement", engagement.statut.value).lower()
+            names[id(engagement)] = (
+                f"Engagement {party.de} « {engagement.titre} »",
+                f"{party.court}, {status}",
+            )
     return names
 
 
@@ -761,7 +738,7 @@ def _volet_title(volet: Volet) -> str:
 
 
 def _partie(partie: Partie) -> str:
-    return "l'État" if partie is Partie.ETAT else "les collectivités"
+    return wording.denomination(partie).sujet
 
 
 def _territory_type(value: TypeTerritoire) -> str:

@@ -26,14 +26,13 @@ from csi_gen.model import (
     StatutEngagement,
     TypeTerritoire,
 )
+from csi_gen.wording import denomination
 
 Rule = Callable[[Contrat], Iterable[Problem]]
 
 MAX_YEARS = 6
 ENVIRON_TOLERANCE = 0.10
 CENT = 0.005
-
-_PARTIE_LABEL = {"etat": "l'État", "collectivites": "les collectivités"}
 
 
 def _warning(code: str, path: Path_, message: str, **details: str | None) -> Problem:
@@ -53,7 +52,7 @@ def socle_studied(contrat: Contrat) -> Iterator[Problem]:
                 "SOCLE-NON-ETUDIE",
                 volet.path if volet else ("volets",),
                 f"la mesure du socle {mesure.id} n'est pas étudiée : « {mesure.intitule} »",
-                expected=f"un engagement de {_PARTIE_LABEL[mesure.partie]} "
+                expected=f"un engagement {denomination(mesure.partie).de} "
                 f"avec « mesure » : « {mesure.id} » dans volets.{mesure.volet}, "
                 "et son statut (« retenue », « non_retenue »…)",
             )
@@ -94,7 +93,7 @@ def catalogue_references(contrat: Contrat) -> Iterator[Problem]:
             yield Problem(
                 "MESURE-PARTIE",
                 (*engagement.path, "partie"),
-                f"la mesure {mesure.id} est un engagement de {_PARTIE_LABEL[mesure.partie]}",
+                f"la mesure {mesure.id} est un engagement {denomination(mesure.partie).de}",
                 expected=f"« partie » : « {mesure.partie} »",
                 found=f"« {engagement.partie.value} »",
             )
