@@ -1,7 +1,10 @@
 """The contract as frozen dataclasses: what rules and templates see, never the raw JSON.
 
 Each object that a rule may report on keeps ``path``, its JSON path in the source file,
-so that a problem found on the model is located back to a line.
+so that a problem found on the model is located back to a line. The model builder
+(``contract/builder.py``) fills the fields from the keys of the same names, converting
+by type hint; a field's default is its value when the key is absent. ``Markdown`` marks
+the texts written in Markdown, which the rules check.
 """
 
 from __future__ import annotations
@@ -10,11 +13,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 from functools import cached_property
+from typing import Annotated
 
 from csi_gen import catalogue
 from csi_gen.errors import Path_
 
 PLACEHOLDER = "[à compléter]"
+
+MARKDOWN = "markdown"
+Markdown = Annotated[str, MARKDOWN]  # a text in Markdown (paragraphs, bold, italics, lists)
+ParAnnee = tuple[tuple[int, float], ...]  # (year, value), years ascending; in JSON {"2021": 4}
 
 
 class Statut(Enum):
@@ -130,13 +138,13 @@ class Personne:
     qualite: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Partenaire:
     id: str
     nom: str
     categorie: str
     representant: Personne | None
-    signataire: bool
+    signataire: bool = False
     path: Path_
 
 
@@ -178,9 +186,9 @@ class Deliberation:
     path: Path_
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Visas:
-    par_defaut: bool
+    par_defaut: bool = True
     exclus: tuple[str, ...]
     ajouts: tuple[str, ...]
     path: Path_
@@ -191,7 +199,7 @@ class Dispositif:
     type: str
     intitule: str
     date: date | None
-    articulation: str | None
+    articulation: Markdown | None
     path: Path_
 
 
@@ -201,23 +209,23 @@ class Indicateur:
     libelle: str
     unite: str
     source: str
-    valeurs: tuple[tuple[int, float], ...]  # (year, value), years ascending
+    valeurs: ParAnnee
     commentaire: str | None
     path: Path_
 
 
 @dataclass(frozen=True)
 class Diagnostic:
-    synthese: str | None
-    moyens_et_methodes: str | None
+    synthese: Markdown | None
+    moyens_et_methodes: Markdown | None
     indicateurs: tuple[Indicateur, ...]
     path: Path_
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Cible:
     valeur: float
-    qualificatif: str  # exactement, au_moins, au_plus, environ, entre
+    qualificatif: str = "exactement"  # au_moins, au_plus, environ, entre
     valeur_max: float | None
 
 
@@ -230,7 +238,7 @@ class SituationInitiale:
 @dataclass(frozen=True)
 class Trajectoire:
     mode: str  # "annuel" or "cumule"
-    valeurs: tuple[tuple[int, float], ...]
+    valeurs: ParAnnee
 
 
 @dataclass(frozen=True)
@@ -275,7 +283,7 @@ class Engagement:
     porteurs: tuple[str, ...]
     statut: StatutEngagement
     motif: str | None
-    texte: str | None
+    texte: Markdown | None
     objectifs: tuple[Objectif, ...]
     conditions: tuple[str, ...]
     cout_total: float | None
@@ -300,7 +308,7 @@ class Engagement:
 @dataclass(frozen=True)
 class Volet:
     id: str
-    introduction: str | None
+    introduction: Markdown | None
     engagements: tuple[Engagement, ...]
     path: Path_
 
@@ -315,13 +323,13 @@ class Instance:
 @dataclass(frozen=True)
 class Evaluation:
     frequence: str
-    modalites: str | None
+    modalites: Markdown | None
 
 
 @dataclass(frozen=True)
 class Revoyure:
     date: date
-    objet: str | None
+    objet: Markdown | None
     path: Path_
 
 
@@ -336,25 +344,25 @@ class Gouvernance:
 @dataclass(frozen=True)
 class AnnexeLibre:
     titre: str
-    contenu: str
+    contenu: Markdown
     path: Path_
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Contrat:
     """A whole contract, as read from ``contracts/<territoire>.json``."""
 
     identifiant: str
     titre: str | None
     statut: Statut
-    confidentialite: str
+    confidentialite: str = "aucune"
     territoire: Territoire
     parties: Parties
     signature: Signature
     periode: Periode
     deliberations: tuple[Deliberation, ...]
     visas: Visas
-    preambule: str | None
+    preambule: Markdown | None
     dispositifs: tuple[Dispositif, ...]
     diagnostic: Diagnostic | None
     volets: tuple[Volet, ...]  # in the order of the catalogue's volets

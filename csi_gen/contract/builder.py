@@ -1,358 +1,210 @@
 """From schema-valid data to the model: the only code that sees the raw JSON after the schema.
 
-It also records where the Markdown fields are (the rules check what Markdown they use)
-and which texts still hold the « [à compléter] » marker of a new contract.
+The conversion is generic: each dataclass of ``model.py`` is filled from the keys named
+like its fields, each value converted by the field's type hint (dates, enumerations,
+nested dataclasses, tuples of them, values by year); an absent key takes the field's
+default, or None, or an empty tuple. ``path`` fields receive the object's JSON path.
+Declared conversions cover the few fields whose JSON shape differs from the model.
+
+Along the way, the builder records where the Markdown texts are (the rules check what
+Markdown they use) and which texts still hold the « [à compléter] » marker of a new
+contract.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import replace
+import dataclasses
+import types
+from collections.abc import Callable
 from datetime import date
-from typing import Any
+from enum import Enum
+from typing import Annotated, Any, Union, get_args, get_origin, get_type_hints
 
 from csi_gen import catalogue
 from csi_gen.errors import Path_
 from csi_gen.model import (
+    MARKDOWN,
     PLACEHOLDER,
-    AnnexeLibre,
-    Cible,
-    Commune,
     Contrat,
-    Deliberation,
-    Departement,
-    Diagnostic,
-    Dispositif,
     Engagement,
-    Epci,
-    Evaluation,
-    Financement,
-    Gouvernance,
-    Indicateur,
-    IndicateurSuivi,
-    Instance,
-    Objectif,
-    Partenaire,
+    ParAnnee,
     Partie,
-    Parties,
-    Periode,
-    Personne,
-    Quartier,
     Representant,
-    Revoyure,
-    Signature,
-    SituationInitiale,
-    Statut,
-    StatutEngagement,
-    Territoire,
-    Trajectoire,
-    TypeTerritoire,
-    Visas,
     Volet,
 )
 
-
-def _date(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value is not None else None
-
-
-def _years(values: dict[str, float]) -> tuple[tuple[int, float], ...]:
-    return tuple(sorted((int(year), value) for year, value in values.items()))
-
-
-class _ModelBuilder:
-    """Builds the model from schema-valid data and remembers where Markdown fields are."""
-
-    def __init__(self) -> None:
-        self.markdown: list[tuple[Path_, str]] = []
-
-    def md(self, obj: dict[str, Any], key: str, path: Path_) -> str | None:
-        value: str | None = obj.get(key)
-        if value is not None:
-            self.markdown.append(((*path, key), value))
-        return value
-
-    def contrat(self, identifiant: str, data: dict[str, Any]) -> Contrat:
-        volets_data = data["volets"]
-        volets = tuple(
-            self.volet(v.id, volets_data[v.id], ("volets", v.id))
-            for v in catalogue.volets()
-            if v.id in volets_data
-        )
-        diagnostic = data.get("diagnostic")
-        return Contrat(
-            identifiant=identifiant,
-            titre=data.get("titre"),
-            statut=Statut(data["statut"]),
-            confidentialite=data.get("confidentialite", "aucune"),
-            territoire=self.territoire(data["territoire"]),
-            parties=self.parties(data["parties"]),
-            signature=Signature(
-                lieu=data["signature"]["lieu"],
-                date=_date(data["signature"].get("date")),
-                exemplaires=data["signature"].get("exemplaires"),
-                path=("signature",),
-            ),
-            periode=Periode(
-                debut=date.fromisoformat(data["periode"]["debut"]),
-                fin=date.fromisoformat(data["periode"]["fin"]),
-                path=("periode",),
-            ),
-            deliberations=tuple(
-                Deliberation(
-                    organe=d["organe"],
-                    numero=d.get("numero"),
-                    date=date.fromisoformat(d["date"]),
-                    objet=d.get("objet"),
-                    path=("deliberations", i),
-                )
-                for i, d in enumerate(data.get("deliberations", []))
-            ),
-            visas=Visas(
-                par_defaut=data.get("visas", {}).get("par_defaut", True),
-                exclus=tuple(data.get("visas", {}).get("exclus", [])),
-                ajouts=tuple(data.get("visas", {}).get("ajouts", [])),
-                path=("visas",),
-            ),
-            preambule=self.md(data, "preambule", ()),
-            dispositifs=tuple(
-                Dispositif(
-                    type=d["type"],
-                    intitule=d["intitule"],
-                    date=_date(d.get("date")),
-                    articulation=self.md(d, "articulation", ("dispositifs", i)),
-                    path=("dispositifs", i),
-                )
-                for i, d in enumerate(data.get("dispositifs", []))
-            ),
-            diagnostic=self.diagnostic(diagnostic) if diagnostic is not None else None,
-            volets=volets,
-            gouvernance=self.gouvernance(data.get("gouvernance", {})),
-            annexes=tuple(
-                AnnexeLibre(
-                    titre=a["titre"],
-                    contenu=self.md(a, "contenu", ("annexes", i)) or "",
-                    path=("annexes", i),
-                )
-                for i, a in enumerate(data.get("annexes", []))
-            ),
-            markdown_fields=tuple(self.markdown),
-        )
-
-    def territoire(self, data: dict[str, Any]) -> Territoire:
-        epci = data.get("epci")
-        return Territoire(
-            type=TypeTerritoire(data["type"]),
-            nom=data["nom"],
-            departement=Departement(data["departement"]["code"], data["departement"]["nom"]),
-            communes=tuple(
-                Commune(
-                    nom=c["nom"],
-                    code_insee=c["code_insee"],
-                    population=c.get("population"),
-                    path=("territoire", "communes", i),
-                )
-                for i, c in enumerate(data["communes"])
-            ),
-            epci=Epci(
-                nom=epci["nom"],
-                nature=epci["nature"],
-                siren=epci.get("siren"),
-                path=("territoire", "epci"),
-            )
-            if epci
-            else None,
-            quartiers=tuple(
-                Quartier(
-                    nom=q["nom"],
-                    type=q["type"],
-                    code=q.get("code"),
-                    commune=q.get("commune"),
-                    depuis=_date(q.get("depuis")),
-                    path=("territoire", "quartiers", i),
-                )
-                for i, q in enumerate(data.get("quartiers", []))
-            ),
-            path=("territoire",),
-        )
-
-    def parties(self, data: dict[str, Any]) -> Parties:
-        def representants(side: str) -> tuple[Representant, ...]:
-            return tuple(
-                Representant(
-                    id=r["id"],
-                    partie=Partie(side),
-                    fonction=r["fonction"],
-                    civilite=r["civilite"],
-                    prenom=r["prenom"],
-                    nom=r["nom"],
-                    qualite=r["qualite"],
-                    signataire=r["signataire"],
-                    commune=r.get("commune"),
-                    path=("parties", side, i),
-                )
-                for i, r in enumerate(data[side])
-            )
-
-        return Parties(
-            etat=representants("etat"),
-            collectivites=representants("collectivites"),
-            partenaires=tuple(
-                Partenaire(
-                    id=p["id"],
-                    nom=p["nom"],
-                    categorie=p["categorie"],
-                    representant=Personne(**p["representant"]) if "representant" in p else None,
-                    signataire=p.get("signataire", False),
-                    path=("parties", "partenaires", i),
-                )
-                for i, p in enumerate(data.get("partenaires", []))
-            ),
-        )
-
-    def diagnostic(self, data: dict[str, Any]) -> Diagnostic:
-        path: Path_ = ("diagnostic",)
-        return Diagnostic(
-            synthese=self.md(data, "synthese", path),
-            moyens_et_methodes=self.md(data, "moyens_et_methodes", path),
-            indicateurs=tuple(
-                Indicateur(
-                    id=d["id"],
-                    libelle=d["libelle"],
-                    unite=d["unite"],
-                    source=d["source"],
-                    valeurs=_years(d["valeurs"]),
-                    commentaire=d.get("commentaire"),
-                    path=(*path, "indicateurs", i),
-                )
-                for i, d in enumerate(data.get("indicateurs", []))
-            ),
-            path=path,
-        )
-
-    def volet(self, volet_id: str, data: dict[str, Any], path: Path_) -> Volet:
-        return Volet(
-            id=volet_id,
-            introduction=self.md(data, "introduction", path),
-            engagements=tuple(
-                self.engagement(volet_id, e, (*path, "engagements", i))
-                for i, e in enumerate(data["engagements"])
-            ),
-            path=path,
-        )
-
-    def engagement(self, volet_id: str, data: dict[str, Any], path: Path_) -> Engagement:
-        return Engagement(
-            id=data.get("id"),
-            mesure=data.get("mesure"),
-            intitule=data.get("intitule"),
-            partie=Partie(data["partie"]),
-            porteurs=tuple(data.get("porteurs", [])),
-            statut=StatutEngagement(data["statut"]),
-            motif=data.get("motif"),
-            texte=self.md(data, "texte", path),
-            objectifs=tuple(
-                self.objectif(o, (*path, "objectifs", i))
-                for i, o in enumerate(data.get("objectifs", []))
-            ),
-            conditions=tuple(data.get("conditions", [])),
-            cout_total=data.get("cout_total"),
-            financements=tuple(
-                Financement(
-                    financeur=f["financeur"],
-                    source=f["source"],
-                    montant=f["montant"],
-                    annee=f["annee"],
-                    taux=f.get("taux"),
-                    objet=f.get("objet"),
-                    path=(*path, "financements", i),
-                )
-                for i, f in enumerate(data.get("financements", []))
-            ),
-            indicateurs=tuple(
-                IndicateurSuivi(
-                    libelle=d["libelle"],
-                    unite=d.get("unite"),
-                    source=d.get("source"),
-                    periodicite=d.get("periodicite"),
-                    indicateur=d.get("indicateur"),
-                    valeur_cible=d.get("valeur_cible"),
-                    path=(*path, "indicateurs", i),
-                )
-                for i, d in enumerate(data.get("indicateurs", []))
-            ),
-            volet=volet_id,
-            path=path,
-        )
-
-    def objectif(self, data: dict[str, Any], path: Path_) -> Objectif:
-        initial = data.get("situation_initiale")
-        trajectoire = data.get("trajectoire")
-        cible = data["cible"]
-        return Objectif(
-            libelle=data["libelle"],
-            unite=data["unite"],
-            situation_initiale=SituationInitiale(initial["valeur"], initial["annee"])
-            if initial
-            else None,
-            cible=Cible(
-                valeur=cible["valeur"],
-                qualificatif=cible.get("qualificatif", "exactement"),
-                valeur_max=cible.get("valeur_max"),
-            ),
-            echeance=_date(data.get("echeance")),
-            trajectoire=Trajectoire(trajectoire["mode"], _years(trajectoire["valeurs"]))
-            if trajectoire
-            else None,
-            path=path,
-        )
-
-    def gouvernance(self, data: dict[str, Any]) -> Gouvernance:
-        def instance(key: str) -> Instance | None:
-            value = data.get(key)
-            if value is None:
-                return None
-            return Instance(value.get("presidence"), tuple(value["membres"]), value["frequence"])
-
-        evaluation = data.get("evaluation")
-        revoyure = data.get("revoyure")
-        path: Path_ = ("gouvernance",)
-        return Gouvernance(
-            comite_pilotage=instance("comite_pilotage"),
-            comite_technique=instance("comite_technique"),
-            evaluation=Evaluation(
-                evaluation["frequence"], self.md(evaluation, "modalites", (*path, "evaluation"))
-            )
-            if evaluation
-            else None,
-            revoyure=Revoyure(
-                date=date.fromisoformat(revoyure["date"]),
-                objet=self.md(revoyure, "objet", (*path, "revoyure")),
-                path=(*path, "revoyure"),
-            )
-            if revoyure
-            else None,
-        )
+Convert = Callable[["_Builder", Any, Path_], Any]
+_ABSENT = object()
 
 
 def build_model(identifiant: str, data: dict[str, Any]) -> Contrat:
-    contrat = _ModelBuilder().contrat(identifiant, data)
-    return replace(contrat, placeholders=tuple(_placeholders(data)))
+    """The model of a contract whose data passed the schema."""
+    builder = _Builder(identifiant)
+    contrat: Contrat = builder.build(Contrat, data, ())
+    return dataclasses.replace(
+        contrat,
+        markdown_fields=tuple(builder.markdown),
+        placeholders=tuple(builder.placeholders),
+    )
 
 
-_INTERNAL_NOTES = ("notes_de_redaction", "note_de_redaction")
+class _Builder:
+    def __init__(self, identifiant: str) -> None:
+        self.identifiant = identifiant
+        self.markdown: list[tuple[Path_, str]] = []
+        self.placeholders: list[Path_] = []
+
+    def build(self, cls: type[Any], data: dict[str, Any], path: Path_) -> Any:
+        values = {}
+        for name, convert, absent in _plan(cls):
+            if convert is not None:
+                value = data.get(name, _ABSENT)
+                if value is not _ABSENT:
+                    values[name] = convert(self, value, (*path, name))
+                    continue
+            if callable(absent):
+                values[name] = absent(self, data, path)
+            elif absent is not _ABSENT:  # else, the dataclass default
+                values[name] = absent
+        return cls(**values)
+
+    def text(self, value: str, path: Path_) -> str:
+        if PLACEHOLDER in value:
+            self.placeholders.append(path)
+        return value
 
 
-def _placeholders(data: Any) -> Iterator[Path_]:
-    """Paths of the texts still holding the « [à compléter] » marker of a new contract."""
-    stack: list[tuple[Path_, Any]] = [((), data)]
-    while stack:
-        path, value = stack.pop()
-        if path and path[-1] in _INTERNAL_NOTES:
+# --- Declared conversions: where the JSON's shape is not the model's ----------------------------
+
+
+def _volets(builder: _Builder, data: dict[str, Any], path: Path_) -> tuple[Volet, ...]:
+    """The volets, a JSON object keyed by volet, in the order of the catalogue."""
+    volets = data["volets"]
+    return tuple(
+        builder.build(Volet, volets[v.id], ("volets", v.id))
+        for v in catalogue.volets()
+        if v.id in volets
+    )
+
+
+# Filled from the object's place or from outside the data, never from a key of its own.
+_DECLARED: dict[tuple[type[Any], str], Convert] = {
+    (Contrat, "identifiant"): lambda builder, data, path: builder.identifiant,
+    (Contrat, "volets"): _volets,
+    (Representant, "partie"): lambda builder, data, path: Partie(path[-2]),  # its side's list
+    (Volet, "id"): lambda builder, data, path: path[-1],  # its key in « volets »
+    (Engagement, "volet"): lambda builder, data, path: path[-3],  # its volet's key
+}
+# Recorded by the builder as it goes: see build_model.
+_COMPUTED = {(Contrat, "markdown_fields"), (Contrat, "placeholders")}
+
+
+# --- Generic conversions, from the type hints ----------------------------------------------------
+
+
+Plan = tuple[tuple[str, Convert | None, Any], ...]
+
+
+def _plan(cls: type[Any]) -> Plan:
+    """For each field: its name, the conversion of its key's value, its value when absent.
+
+    The conversion is None for a field filled from elsewhere than a key of its own; the
+    value when absent is ``_ABSENT`` for the dataclass default, a value, or a function of
+    the object's data and path.
+    """
+    plan = _PLANS.get(cls)
+    if plan is None:
+        plan = _PLANS[cls] = _make_plan(cls)
+    return plan
+
+
+_PLANS: dict[type[Any], Plan] = {}
+
+
+def _make_plan(cls: type[Any]) -> Plan:
+    hints = get_type_hints(cls, include_extras=True)
+    plan: list[tuple[str, Convert | None, Any]] = []
+    for field in dataclasses.fields(cls):
+        name = field.name
+        if (cls, name) in _COMPUTED:
             continue
-        if isinstance(value, str) and PLACEHOLDER in value:
-            yield path
-        elif isinstance(value, dict):
-            stack.extend(((*path, k), v) for k, v in reversed(value.items()))
-        elif isinstance(value, list):
-            stack.extend(((*path, i), v) for i, v in reversed(list(enumerate(value))))
+        if (cls, name) in _DECLARED:
+            plan.append((name, None, _DECLARED[cls, name]))
+        elif name == "path":
+            plan.append((name, None, lambda builder, data, path: path))
+        else:
+            plan.append((name, _converter(hints[name]), _when_absent(field, hints[name])))
+    return tuple(plan)
+
+
+def _when_absent(field: dataclasses.Field[Any], hint: Any) -> Any:
+    if field.default is not dataclasses.MISSING or field.default_factory is not dataclasses.MISSING:
+        return _ABSENT
+    if _optional(hint) is not None:
+        return None
+    base = _unannotated(hint)
+    if get_origin(base) is tuple:
+        return ()
+    if dataclasses.is_dataclass(base):  # an object whose keys are all optional
+        return lambda builder, data, path: builder.build(base, {}, (*path, field.name))
+    return lambda builder, data, path: data[field.name]  # required by the schema: a KeyError
+
+
+def _converter(hint: Any) -> Convert:
+    """The conversion of a JSON value to a field of type ``hint``."""
+    optional = _optional(hint)
+    if optional is not None:
+        inner = _converter(optional)
+        return lambda builder, value, path: None if value is None else inner(builder, value, path)
+    if get_origin(hint) is Annotated:
+        base, *marks = get_args(hint)
+        convert = _converter(base)
+        if MARKDOWN in marks:
+            return _recorded(convert)
+        return convert
+    return _converter_of_type(hint)
+
+
+def _converter_of_type(hint: Any) -> Convert:
+    if hint is str:
+        return lambda builder, value, path: builder.text(value, path)
+    if hint in (int, float, bool):
+        return lambda builder, value, path: value
+    if hint is date:
+        return lambda builder, value, path: date.fromisoformat(value)
+    if isinstance(hint, type) and issubclass(hint, Enum):
+        return lambda builder, value, path: hint(value)
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        return lambda builder, value, path: builder.build(hint, value, path)
+    if hint == ParAnnee:
+        return lambda builder, value, path: tuple(sorted((int(y), v) for y, v in value.items()))
+    if get_origin(hint) is tuple:
+        item = _converter(get_args(hint)[0])
+        return lambda builder, value, path: tuple(
+            item(builder, v, (*path, i)) for i, v in enumerate(value)
+        )
+    raise TypeError(f"no conversion from JSON to {hint!r}")
+
+
+def _recorded(convert: Convert) -> Convert:
+    """A Markdown text: converted, and its place recorded for the rules."""
+
+    def markdown(builder: _Builder, value: Any, path: Path_) -> Any:
+        text = convert(builder, value, path)
+        builder.markdown.append((path, text))
+        return text
+
+    return markdown
+
+
+def _optional(hint: Any) -> Any:
+    """``X`` for a hint ``X | None``, else None."""
+    if get_origin(hint) in (Union, types.UnionType):
+        args = [a for a in get_args(hint) if a is not type(None)]
+        if len(args) == 1 and len(get_args(hint)) == 2:
+            return args[0]
+    return None
+
+
+def _unannotated(hint: Any) -> Any:
+    return get_args(hint)[0] if get_origin(hint) is Annotated else hint
