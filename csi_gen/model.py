@@ -1,10 +1,8 @@
 """The contract as frozen dataclasses: what rules and templates see, never the raw JSON.
 
-Each object that a rule may report on keeps ``path``, its JSON path in the source file,
-so that a problem found on the model is located back to a line. The model builder
-(``contract/builder.py``) fills the fields from the keys of the same names, converting
-by type hint; a field's default is its value when the key is absent. ``Markdown`` marks
-the texts written in Markdown, which the rules check.
+Objects a rule may report on keep ``path``, their JSON path, to locate a problem to a line.
+``contract/builder.py`` fills each field from the key of its name, by type hint; a field's
+default is the value of an absent key. ``Forme`` and ``Libelle`` say how a value reads.
 """
 
 from __future__ import annotations
@@ -20,8 +18,30 @@ from csi_gen.errors import Path_
 
 PLACEHOLDER = "[à compléter]"
 
-MARKDOWN = "markdown"
-Markdown = Annotated[str, MARKDOWN]  # a text in Markdown (paragraphs, bold, italics, lists)
+
+class Forme(Enum):
+    """How a value reads, beyond its Python type."""
+
+    MARKDOWN = "markdown"  # a text in Markdown (paragraphs, bold, italics, lists)
+    TEXTE = "texte"  # a sentence of the contract, quoted when shown; a name or code is not
+    EUROS = "euros"
+    POURCENTAGE = "pourcentage"
+    ANNEE = "annee"  # a year: « 2021 », not a number « 2 021 »
+
+
+@dataclass(frozen=True)
+class Libelle:
+    """An enumerated value whose French label is in data/libelles.json, under ``categorie``."""
+
+    categorie: str
+    forme: str | None = None  # for labels in several forms: « titre » (default), « court »
+
+
+Markdown = Annotated[str, Forme.MARKDOWN, Forme.TEXTE]
+Texte = Annotated[str, Forme.TEXTE]
+Euros = Annotated[float, Forme.EUROS]
+Pourcentage = Annotated[float, Forme.POURCENTAGE]
+Annee = Annotated[int, Forme.ANNEE]
 ParAnnee = tuple[tuple[int, float], ...]  # (year, value), years ascending; in JSON {"2021": 4}
 
 
@@ -49,23 +69,6 @@ class TypeTerritoire(Enum):
     INTERCOMMUNALITE = "intercommunalite"
 
 
-STATE_FUNCTIONS = frozenset(
-    {
-        "premier_ministre",
-        "ministre",
-        "prefet",
-        "prefet_de_police",
-        "prefet_delegue",
-        "sous_prefet",
-        "procureur_de_la_republique",
-        "procureur_general",
-        "recteur",
-        "dasen",
-    }
-)
-LOCAL_FUNCTIONS = frozenset({"maire", "president_epci", "elu_delegue"})
-
-
 @dataclass(frozen=True)
 class Departement:
     code: str
@@ -83,7 +86,7 @@ class Commune:
 @dataclass(frozen=True)
 class Epci:
     nom: str
-    nature: str
+    nature: Annotated[str, Libelle("nature_epci")]
     siren: str | None
     path: Path_
 
@@ -91,7 +94,7 @@ class Epci:
 @dataclass(frozen=True)
 class Quartier:
     nom: str
-    type: str  # "qpv" or "qrr"
+    type: Annotated[str, Libelle("type_quartier")]  # "qpv" or "qrr"
     code: str | None
     commune: str | None
     depuis: date | None
@@ -100,7 +103,7 @@ class Quartier:
 
 @dataclass(frozen=True)
 class Territoire:
-    type: TypeTerritoire
+    type: Annotated[TypeTerritoire, Libelle("type_territoire")]
     nom: str
     departement: Departement
     communes: tuple[Commune, ...]
@@ -120,14 +123,10 @@ class Representant:
     civilite: str
     prenom: str
     nom: str
-    qualite: str
+    qualite: Texte
     signataire: bool
     commune: str | None
     path: Path_
-
-    @property
-    def nom_complet(self) -> str:
-        return f"{self.prenom} {self.nom}"
 
 
 @dataclass(frozen=True)
@@ -135,14 +134,14 @@ class Personne:
     civilite: str
     prenom: str
     nom: str
-    qualite: str
+    qualite: Texte
 
 
 @dataclass(frozen=True, kw_only=True)
 class Partenaire:
     id: str
     nom: str
-    categorie: str
+    categorie: Annotated[str, Libelle("categorie_partenaire")]
     representant: Personne | None
     signataire: bool = False
     path: Path_
@@ -182,7 +181,7 @@ class Deliberation:
     organe: str
     numero: str | None
     date: date
-    objet: str | None
+    objet: Texte | None
     path: Path_
 
 
@@ -196,8 +195,8 @@ class Visas:
 
 @dataclass(frozen=True)
 class Dispositif:
-    type: str
-    intitule: str
+    type: Annotated[str, Libelle("dispositif")]
+    intitule: Texte
     date: date | None
     articulation: Markdown | None
     path: Path_
@@ -206,11 +205,11 @@ class Dispositif:
 @dataclass(frozen=True)
 class Indicateur:
     id: str
-    libelle: str
+    libelle: Texte
     unite: str
     source: str
     valeurs: ParAnnee
-    commentaire: str | None
+    commentaire: Texte | None
     path: Path_
 
 
@@ -232,7 +231,7 @@ class Cible:
 @dataclass(frozen=True)
 class SituationInitiale:
     valeur: float
-    annee: int
+    annee: Annee
 
 
 @dataclass(frozen=True)
@@ -243,10 +242,10 @@ class Trajectoire:
 
 @dataclass(frozen=True)
 class Objectif:
-    libelle: str
+    libelle: Texte
     unite: str
-    situation_initiale: SituationInitiale | None
     cible: Cible
+    situation_initiale: SituationInitiale | None
     echeance: date | None
     trajectoire: Trajectoire | None
     path: Path_
@@ -255,17 +254,17 @@ class Objectif:
 @dataclass(frozen=True)
 class Financement:
     financeur: str
-    source: str
-    montant: float
-    annee: int
-    taux: float | None
-    objet: str | None
+    annee: Annee
+    source: Annotated[str, Libelle("source_financement", "court")]
+    montant: Euros
+    taux: Pourcentage | None
+    objet: Texte | None
     path: Path_
 
 
 @dataclass(frozen=True)
 class IndicateurSuivi:
-    libelle: str
+    libelle: Texte
     unite: str | None
     source: str | None
     periodicite: str | None
@@ -278,15 +277,15 @@ class IndicateurSuivi:
 class Engagement:
     id: str | None
     mesure: str | None
-    intitule: str | None
+    intitule: Texte | None
     partie: Partie
     porteurs: tuple[str, ...]
-    statut: StatutEngagement
-    motif: str | None
+    statut: Annotated[StatutEngagement, Libelle("statut_engagement")]
+    motif: Texte | None
     texte: Markdown | None
     objectifs: tuple[Objectif, ...]
     conditions: tuple[str, ...]
-    cout_total: float | None
+    cout_total: Euros | None
     financements: tuple[Financement, ...]
     indicateurs: tuple[IndicateurSuivi, ...]
     volet: str
@@ -315,14 +314,14 @@ class Volet:
 
 @dataclass(frozen=True)
 class Instance:
-    presidence: str | None
+    presidence: Texte | None
     membres: tuple[str, ...]
-    frequence: str
+    frequence: Annotated[str, Libelle("frequence")]
 
 
 @dataclass(frozen=True)
 class Evaluation:
-    frequence: str
+    frequence: Annotated[str, Libelle("periodicite")]
     modalites: Markdown | None
 
 
@@ -343,7 +342,7 @@ class Gouvernance:
 
 @dataclass(frozen=True)
 class AnnexeLibre:
-    titre: str
+    titre: Texte
     contenu: Markdown
     path: Path_
 
@@ -353,9 +352,9 @@ class Contrat:
     """A whole contract, as read from ``contracts/<territoire>.json``."""
 
     identifiant: str
-    titre: str | None
-    statut: Statut
-    confidentialite: str = "aucune"
+    titre: Texte | None
+    statut: Annotated[Statut, Libelle("statut_contrat")]
+    confidentialite: Annotated[str, Libelle("confidentialite")] = "aucune"
     territoire: Territoire
     parties: Parties
     signature: Signature

@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from csi_gen.compare import revisions
-from csi_gen.compare.changes import NOTHING, Change, changes
+from csi_gen.compare.changes import Change, changes
+from csi_gen.compare.naming import NOTHING
 from csi_gen.document.assembly import UNVERSIONED_DATE
 from csi_gen.document.ooxml import paragraph_xml, run_xml
 from csi_gen.document.rendering import TEMPLATES_DIR, W

@@ -23,10 +23,10 @@ from typing import Annotated, Any, Union, get_args, get_origin, get_type_hints
 from csi_gen import catalogue
 from csi_gen.errors import Path_
 from csi_gen.model import (
-    MARKDOWN,
     PLACEHOLDER,
     Contrat,
     Engagement,
+    Forme,
     ParAnnee,
     Partie,
     Representant,
@@ -88,7 +88,7 @@ def _volets(builder: _Builder, data: dict[str, Any], path: Path_) -> tuple[Volet
 
 
 # Filled from the object's place or from outside the data, never from a key of its own.
-_DECLARED: dict[tuple[type[Any], str], Convert] = {
+DECLARED: dict[tuple[type[Any], str], Convert] = {
     (Contrat, "identifiant"): lambda builder, data, path: builder.identifiant,
     (Contrat, "volets"): _volets,
     (Representant, "partie"): lambda builder, data, path: Partie(path[-2]),  # its side's list
@@ -96,7 +96,7 @@ _DECLARED: dict[tuple[type[Any], str], Convert] = {
     (Engagement, "volet"): lambda builder, data, path: path[-3],  # its volet's key
 }
 # Recorded by the builder as it goes: see build_model.
-_COMPUTED = {(Contrat, "markdown_fields"), (Contrat, "placeholders")}
+COMPUTED = {(Contrat, "markdown_fields"), (Contrat, "placeholders")}
 
 
 # --- Generic conversions, from the type hints ----------------------------------------------------
@@ -126,10 +126,10 @@ def _make_plan(cls: type[Any]) -> Plan:
     plan: list[tuple[str, Convert | None, Any]] = []
     for field in dataclasses.fields(cls):
         name = field.name
-        if (cls, name) in _COMPUTED:
+        if (cls, name) in COMPUTED:
             continue
-        if (cls, name) in _DECLARED:
-            plan.append((name, None, _DECLARED[cls, name]))
+        if (cls, name) in DECLARED:
+            plan.append((name, None, DECLARED[cls, name]))
         elif name == "path":
             plan.append((name, None, lambda builder, data, path: path))
         else:
@@ -159,7 +159,7 @@ def _converter(hint: Any) -> Convert:
     if get_origin(hint) is Annotated:
         base, *marks = get_args(hint)
         convert = _converter(base)
-        if MARKDOWN in marks:
+        if Forme.MARKDOWN in marks:
             return _recorded(convert)
         return convert
     return _converter_of_type(hint)

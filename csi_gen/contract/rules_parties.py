@@ -6,7 +6,23 @@ from collections import Counter
 from collections.abc import Iterator
 
 from csi_gen.errors import Path_, Problem, closest
-from csi_gen.model import LOCAL_FUNCTIONS, STATE_FUNCTIONS, Contrat, Partie, TypeTerritoire
+from csi_gen.model import Contrat, Partie, TypeTerritoire
+
+STATE_FUNCTIONS = frozenset(
+    {
+        "premier_ministre",
+        "ministre",
+        "prefet",
+        "prefet_de_police",
+        "prefet_delegue",
+        "sous_prefet",
+        "procureur_de_la_republique",
+        "procureur_general",
+        "recteur",
+        "dasen",
+    }
+)
+LOCAL_FUNCTIONS = frozenset({"maire", "president_epci", "elu_delegue"})
 
 # --- Identifiers and references -------------------------------------------------------------
 
