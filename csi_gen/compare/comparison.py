@@ -20,9 +20,10 @@ from typing import TYPE_CHECKING, Any
 from csi_gen.compare import revisions
 from csi_gen.compare.changes import Change, changes
 from csi_gen.compare.naming import NOTHING
-from csi_gen.document.assembly import UNVERSIONED_DATE
-from csi_gen.document.ooxml import paragraph_xml, run_xml
-from csi_gen.document.rendering import TEMPLATES_DIR, W
+from csi_gen.contract.validation import validate
+from csi_gen.document.assembly import UNVERSIONED_DATE, render_document, to_bytes, write_atomic
+from csi_gen.document.ooxml import W, paragraph_xml, run_xml
+from csi_gen.document.rendering import TEMPLATES_DIR
 from csi_gen.errors import (
     InvalidContractError,
     Problem,
@@ -122,8 +123,6 @@ def compare(
 
 def write(comparison: Comparison, output_dir: Path) -> Path:
     """Write ``<output_dir>/<territoire>-comparaison.docx`` atomically."""
-    from csi_gen.document.assembly import write_atomic
-
     assert comparison.docx is not None
     target = output_path(comparison.identifiant, output_dir)
     write_atomic(target, comparison.docx)
@@ -136,8 +135,6 @@ def write(comparison: Comparison, output_dir: Path) -> Path:
 def _at_revision(
     repo: revisions.Repository, revision: revisions.Revision, folder: Path, templates_dir: Path
 ) -> Side:
-    from csi_gen.contract.validation import validate
-
     path = revisions.read_contract(repo, revision, folder / repo.contract)
     templates, note, shown_as = templates_dir, None, None
     relative = repo.relative(templates_dir)
@@ -169,8 +166,6 @@ def _at_revision(
 
 
 def _working_tree(repo: revisions.Repository, contract: Path, templates_dir: Path) -> Side:
-    from csi_gen.contract.validation import validate
-
     validated = validate(contract)
     version = revisions.working_tree_version(repo)
     label = "copie de travail" + (", non enregistrée dans git" if version.modified else "")
@@ -185,8 +180,6 @@ def _working_tree(repo: revisions.Repository, contract: Path, templates_dir: Pat
 
 
 def _render(side: Side) -> Document:
-    from csi_gen.document.assembly import render_document
-
     try:
         return render_document(side.contrat, side.version, templates_dir=side.templates)
     except TemplateError as error:
@@ -196,8 +189,7 @@ def _render(side: Side) -> Document:
 
 
 def _document(old: Side, new: Side, comparison: Comparison) -> tuple[bytes, int]:
-    from csi_gen.compare.redline import Stamp, redline
-    from csi_gen.document.assembly import to_bytes
+    from csi_gen.compare.redline import Stamp, redline  # lxml: not for « --format texte »
 
     earlier = _render(old)
     later = _render(new)
