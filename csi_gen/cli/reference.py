@@ -34,7 +34,7 @@ def mesures(
             current = section.partie
             typer.echo(f"\nENGAGEMENTS {denomination(current).de.upper()}")
         memo = " (pour mémoire)" if section.pour_memoire else ""
-        typer.echo(f"\n  Volet {catalogue.volet(section.volet).titre.lower()}{memo}")
+        typer.echo(f"\n  {catalogue.volet(section.volet).intitule}{memo}")
         for mesure in catalogue.mesures():
             if (mesure.partie, mesure.volet) != (section.partie, section.volet):
                 continue

@@ -90,7 +90,7 @@ def label_of(category: str, form: str | None = None) -> Show:
 
 
 def volet_title(volet: Volet) -> str:
-    return f"Volet {catalogue.volet(volet.id).titre.lower()}"
+    return catalogue.volet(volet.id).intitule
 
 
 def engagement_key(engagement: Engagement) -> object:

@@ -131,7 +131,7 @@ def as_text(report: Coverage, file_label: str) -> str:
         groups = [g for g in report.socle if g.volet == volet.id]
         if not groups:
             continue
-        lines += ["", f"Volet {volet.titre.lower()}"]
+        lines += ["", volet.intitule]
         for group in groups:
             lines.append(f"  {_party(group.partie)}")
             for status in STATUS_ORDER:
@@ -145,7 +145,7 @@ def as_text(report: Coverage, file_label: str) -> str:
     ] or ["  aucune"]
     lines += ["", "Mesures propres au contrat :"]
     lines += [
-        f"  « {title} » (volet {catalogue.volet(volet).titre.lower()}, {_party(partie)}, "
+        f"  « {title} » ({catalogue.volet(volet).intitule.lower()}, {_party(partie)}, "
         f"{STATUS_LABELS[status]})"
         for title, volet, partie, status in report.custom
     ] or ["  aucune"]
