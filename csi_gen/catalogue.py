@@ -17,8 +17,13 @@ from typing import Any
 class VoletType:
     id: str
     code: str
-    titre: str
+    titre: str  # « Sécurité intérieure »
     description: str | None
+
+    @property
+    def intitule(self) -> str:
+        """« Volet sécurité intérieure »: the volet's heading."""
+        return f"Volet {self.titre.lower()}"
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,9 @@ all at once, located by JSON path and, once the source is mapped, by line and co
 
 from __future__ import annotations
 
+import difflib
 import errno
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
 from pathlib import Path
@@ -107,6 +108,18 @@ def format_problem(problem: Problem, file_label: str) -> str:
     return "\n".join(visible(line) for line in lines)
 
 
+def closest(word: object, candidates: Iterable[str]) -> str | None:
+    """The candidate nearest to ``word``, for « vouliez-vous dire … ? », if one is near."""
+    if not isinstance(word, str):
+        return None
+    matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def _printable(text: str) -> str:
+    return "\n".join(visible(line) for line in text.split("\n"))
+
+
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     """``plural(2, "erreur")`` → ``2 erreurs``."""
     word = singular if count < 2 else (plural_form or singular + "s")
@@ -116,17 +129,28 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
 class CsiGenError(Exception):
     """Base of every error csi-gen reports to a user; ``str()`` is the French message.
 
-    The message is safe to print: what it quotes from the user's data or arguments has its
-    control characters shown as codes (see ``visible``).
+    Raise it with the message alone (« contrat introuvable : … »): ``str()`` puts the
+    « Erreur : » prefix before it, here only. The message is safe to print: what it quotes
+    from the user's data or arguments has its control characters shown as codes (see
+    ``visible``).
     """
 
     exit_code = 1
+    prefix = "Erreur : "
+
+    @property
+    def message(self) -> str:
+        """The message as raised, without the prefix: to wrap it in another error."""
+        return super().__str__()
 
     def __str__(self) -> str:
-        text = super().__str__()
-        if not text.startswith("Erreur"):  # transitional: new messages omit the prefix
-            text = "Erreur : " + text
-        return "\n".join(visible(line) for line in text.split("\n"))
+        return _printable(self.prefix + self.message)
+
+
+class InternalError(CsiGenError):
+    """A fault of csi-gen itself, not of the user's data or templates."""
+
+    prefix = "Erreur interne : "
 
 
 class UsageError(CsiGenError):
@@ -148,12 +172,17 @@ class InvalidContractError(CsiGenError):
         return [p for p in self.problems if p.is_error]
 
     def describe(self, nothing_written: bool = True) -> str:
+        """The count of errors, then each problem; without the « Erreur : » prefix."""
         label = display_path(self.path)
         count = len(self.errors)
-        head = f"Erreur : {label} contient {plural(count, 'erreur')}"
+        head = f"{label} contient {plural(count, 'erreur')}"
         head += " ; aucun fichier n'a été écrit." if nothing_written else "."
         body = [format_problem(p, label) for p in self.problems]
         return "\n\n".join([head, *body])
+
+    def report(self, nothing_written: bool = True) -> str:
+        """As ``str()``; ``nothing_written=False`` where no file was to be written."""
+        return _printable(self.prefix + self.describe(nothing_written))
 
 
 class TemplateError(CsiGenError):

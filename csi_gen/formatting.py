@@ -14,11 +14,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from csi_gen.typography import NBSP, NNBSP, apostrophes
+
 if TYPE_CHECKING:
     from babel import Locale
 
-NBSP = "\u00a0"  # no-break space: before « : », inside « », before € and %
-NNBSP = "\u202f"  # narrow no-break space: before ; ! ? and between groups of digits
 LOCALE = "fr_FR"
 
 _MONTHS = (
@@ -188,3 +188,110 @@ def majuscule(text: str) -> str:
 def nom_signature(nom: str) -> str:
     """Surname as printed under a signature: ``Castex`` → ``CASTEX``."""
     return nom.upper()
+
+
+# --- Numbers ------------------------------------------------------------------------------
+
+# Numbers up to this one are written in words in prose, larger ones in figures: « neuf
+# communes », « 10 communes ». The threshold of the usual French style guides for
+# administrative and press writing (numbers below ten in words); zero is « aucun ».
+SEUIL_EN_LETTRES = 9
+_WORDS = (
+    "zéro",
+    "un",
+    "deux",
+    "trois",
+    "quatre",
+    "cinq",
+    "six",
+    "sept",
+    "huit",
+    "neuf",
+    "dix",
+    "onze",
+    "douze",
+    "treize",
+    "quatorze",
+    "quinze",
+    "seize",
+)
+
+
+def chiffres(n: int) -> str:
+    """« 12 », « 1 250 » with a narrow no-break space between groups of digits."""
+    return f"{n:,}".replace(",", NNBSP)
+
+
+def nombre_prose(n: int, *, feminin: bool = False, seuil: int = SEUIL_EN_LETTRES) -> str:
+    """« trois », « une », « 12 »: in words up to ``seuil`` (at most 16), in figures above."""
+    if n < 0:
+        raise ValueError(f"nombre négatif : {n}")
+    if n <= min(seuil, len(_WORDS) - 1):
+        return "une" if n == 1 and feminin else _WORDS[n]
+    return chiffres(n)
+
+
+_AL_S = frozenset(
+    {"bal", "cal", "carnaval", "chacal", "festival", "récital", "régal", "val"}
+    | {"banal", "bancal", "fatal", "final", "natal", "naval", "tonal"}
+)
+_AIL_AUX = frozenset({"bail", "corail", "émail", "soupirail", "travail", "vantail", "vitrail"})
+_OU_X = frozenset({"bijou", "caillou", "chou", "genou", "hibou", "joujou", "pou"})
+_EU_S = frozenset({"bleu", "émeu", "landau", "pneu", "sarrau"})
+_PREPOSITIONS = frozenset(
+    {"de", "du", "des", "d’", "à", "au", "aux", "en", "pour", "sur", "par", "avec", "sans"}
+    | {"contre", "entre", "chez", "dans", "sous", "la", "le", "les", "l’", "et", "ou"}
+)
+
+
+def _pluriel_mot(mot: str) -> str:
+    lower = mot.lower()
+    if not lower or lower[-1] in "sxz" or not lower[-1].isalpha():
+        return mot
+    if lower.endswith("al") and lower not in _AL_S:
+        return mot[:-2] + ("AUX" if mot.isupper() else "aux")
+    if lower in _AIL_AUX:
+        return mot[:-3] + ("AUX" if mot.isupper() else "aux")
+    if lower.endswith(("eau", "au", "eu")) and lower not in _EU_S:
+        return mot + ("X" if mot.isupper() else "x")
+    if lower in _OU_X:
+        return mot + ("X" if mot.isupper() else "x")
+    return mot + ("S" if mot.isupper() else "s")
+
+
+def pluriel(groupe: str) -> str:
+    """The plural of a noun and its adjectives, up to the first preposition: « commune » →
+    « communes », « policier municipal » → « policiers municipaux », « point d’accueil » →
+    « points d’accueil ». Compound and irregular nouns: give the plural yourself."""
+    words = apostrophes(groupe).split(" ")
+    result: list[str] = []
+    for index, word in enumerate(words):
+        head = word.split("’")[0] + "’" if "’" in word else word
+        if head.lower() in _PREPOSITIONS:
+            return " ".join(result + words[index:])
+        result.append(_pluriel_mot(word))
+    return " ".join(result)
+
+
+def quantite_prose(
+    n: int,
+    singulier: str,
+    forme_plurielle: str | None = None,
+    *,
+    feminin: bool = False,
+    seuil: int = SEUIL_EN_LETTRES,
+) -> str:
+    """« aucune commune », « une commune », « deux communes », « 12 policiers »: the number
+    in words up to ``seuil``, the noun agreeing; zero is « aucun(e) » with the singular,
+    never « 0 points ». A figure is followed by a no-break space."""
+    singulier = apostrophes(singulier)
+    if n < 0:
+        raise ValueError(f"quantité négative : {n}")
+    if n == 0:
+        return f"{'aucune' if feminin else 'aucun'} {singulier}"
+    if n == 1:
+        noun = singulier
+    else:
+        noun = apostrophes(forme_plurielle) if forme_plurielle else pluriel(singulier)
+    number = nombre_prose(n, feminin=feminin, seuil=seuil)
+    return f"{number}{' ' if number[0].isalpha() else NBSP}{noun}"

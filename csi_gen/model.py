@@ -1,7 +1,8 @@
 """The contract as frozen dataclasses: what rules and templates see, never the raw JSON.
 
-Each object that a rule may report on keeps ``path``, its JSON path in the source file,
-so that a problem found on the model is located back to a line.
+Objects a rule may report on keep ``path``, their JSON path, to locate a problem to a line.
+``contract/builder.py`` fills each field from the key of its name, by type hint; a field's
+default is the value of an absent key. ``Forme`` and ``Libelle`` say how a value reads.
 """
 
 from __future__ import annotations
@@ -9,10 +10,39 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
+from functools import cached_property
+from typing import Annotated
 
+from csi_gen import catalogue
 from csi_gen.errors import Path_
 
 PLACEHOLDER = "[à compléter]"
+
+
+class Forme(Enum):
+    """How a value reads, beyond its Python type."""
+
+    MARKDOWN = "markdown"  # a text in Markdown (paragraphs, bold, italics, lists)
+    TEXTE = "texte"  # a sentence of the contract, quoted when shown; a name or code is not
+    EUROS = "euros"
+    POURCENTAGE = "pourcentage"
+    ANNEE = "annee"  # a year: « 2021 », not a number « 2 021 »
+
+
+@dataclass(frozen=True)
+class Libelle:
+    """An enumerated value whose French label is in data/libelles.json, under ``categorie``."""
+
+    categorie: str
+    forme: str | None = None  # for labels in several forms: « titre » (default), « court »
+
+
+Markdown = Annotated[str, Forme.MARKDOWN, Forme.TEXTE]
+Texte = Annotated[str, Forme.TEXTE]
+Euros = Annotated[float, Forme.EUROS]
+Pourcentage = Annotated[float, Forme.POURCENTAGE]
+Annee = Annotated[int, Forme.ANNEE]
+ParAnnee = tuple[tuple[int, float], ...]  # (year, value), years ascending; in JSON {"2021": 4}
 
 
 class Statut(Enum):
@@ -39,23 +69,6 @@ class TypeTerritoire(Enum):
     INTERCOMMUNALITE = "intercommunalite"
 
 
-STATE_FUNCTIONS = frozenset(
-    {
-        "premier_ministre",
-        "ministre",
-        "prefet",
-        "prefet_de_police",
-        "prefet_delegue",
-        "sous_prefet",
-        "procureur_de_la_republique",
-        "procureur_general",
-        "recteur",
-        "dasen",
-    }
-)
-LOCAL_FUNCTIONS = frozenset({"maire", "president_epci", "elu_delegue"})
-
-
 @dataclass(frozen=True)
 class Departement:
     code: str
@@ -73,7 +86,7 @@ class Commune:
 @dataclass(frozen=True)
 class Epci:
     nom: str
-    nature: str
+    nature: Annotated[str, Libelle("nature_epci")]
     siren: str | None
     path: Path_
 
@@ -81,7 +94,7 @@ class Epci:
 @dataclass(frozen=True)
 class Quartier:
     nom: str
-    type: str  # "qpv" or "qrr"
+    type: Annotated[str, Libelle("type_quartier")]  # "qpv" or "qrr"
     code: str | None
     commune: str | None
     depuis: date | None
@@ -90,7 +103,7 @@ class Quartier:
 
 @dataclass(frozen=True)
 class Territoire:
-    type: TypeTerritoire
+    type: Annotated[TypeTerritoire, Libelle("type_territoire")]
     nom: str
     departement: Departement
     communes: tuple[Commune, ...]
@@ -110,14 +123,10 @@ class Representant:
     civilite: str
     prenom: str
     nom: str
-    qualite: str
+    qualite: Texte
     signataire: bool
     commune: str | None
     path: Path_
-
-    @property
-    def nom_complet(self) -> str:
-        return f"{self.prenom} {self.nom}"
 
 
 @dataclass(frozen=True)
@@ -125,16 +134,16 @@ class Personne:
     civilite: str
     prenom: str
     nom: str
-    qualite: str
+    qualite: Texte
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Partenaire:
     id: str
     nom: str
-    categorie: str
+    categorie: Annotated[str, Libelle("categorie_partenaire")]
     representant: Personne | None
-    signataire: bool
+    signataire: bool = False
     path: Path_
 
 
@@ -172,13 +181,13 @@ class Deliberation:
     organe: str
     numero: str | None
     date: date
-    objet: str | None
+    objet: Texte | None
     path: Path_
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Visas:
-    par_defaut: bool
+    par_defaut: bool = True
     exclus: tuple[str, ...]
     ajouts: tuple[str, ...]
     path: Path_
@@ -186,57 +195,57 @@ class Visas:
 
 @dataclass(frozen=True)
 class Dispositif:
-    type: str
-    intitule: str
+    type: Annotated[str, Libelle("dispositif")]
+    intitule: Texte
     date: date | None
-    articulation: str | None
+    articulation: Markdown | None
     path: Path_
 
 
 @dataclass(frozen=True)
 class Indicateur:
     id: str
-    libelle: str
+    libelle: Texte
     unite: str
     source: str
-    valeurs: tuple[tuple[int, float], ...]  # (year, value), years ascending
-    commentaire: str | None
+    valeurs: ParAnnee
+    commentaire: Texte | None
     path: Path_
 
 
 @dataclass(frozen=True)
 class Diagnostic:
-    synthese: str | None
-    moyens_et_methodes: str | None
+    synthese: Markdown | None
+    moyens_et_methodes: Markdown | None
     indicateurs: tuple[Indicateur, ...]
     path: Path_
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Cible:
     valeur: float
-    qualificatif: str  # exactement, au_moins, au_plus, environ, entre
+    qualificatif: str = "exactement"  # au_moins, au_plus, environ, entre
     valeur_max: float | None
 
 
 @dataclass(frozen=True)
 class SituationInitiale:
     valeur: float
-    annee: int
+    annee: Annee
 
 
 @dataclass(frozen=True)
 class Trajectoire:
     mode: str  # "annuel" or "cumule"
-    valeurs: tuple[tuple[int, float], ...]
+    valeurs: ParAnnee
 
 
 @dataclass(frozen=True)
 class Objectif:
-    libelle: str
+    libelle: Texte
     unite: str
-    situation_initiale: SituationInitiale | None
     cible: Cible
+    situation_initiale: SituationInitiale | None
     echeance: date | None
     trajectoire: Trajectoire | None
     path: Path_
@@ -245,17 +254,17 @@ class Objectif:
 @dataclass(frozen=True)
 class Financement:
     financeur: str
-    source: str
-    montant: float
-    annee: int
-    taux: float | None
-    objet: str | None
+    annee: Annee
+    source: Annotated[str, Libelle("source_financement", "court")]
+    montant: Euros
+    taux: Pourcentage | None
+    objet: Texte | None
     path: Path_
 
 
 @dataclass(frozen=True)
 class IndicateurSuivi:
-    libelle: str
+    libelle: Texte
     unite: str | None
     source: str | None
     periodicite: str | None
@@ -268,15 +277,15 @@ class IndicateurSuivi:
 class Engagement:
     id: str | None
     mesure: str | None
-    intitule: str | None
+    intitule: Texte | None
     partie: Partie
     porteurs: tuple[str, ...]
-    statut: StatutEngagement
-    motif: str | None
-    texte: str | None
+    statut: Annotated[StatutEngagement, Libelle("statut_engagement")]
+    motif: Texte | None
+    texte: Markdown | None
     objectifs: tuple[Objectif, ...]
     conditions: tuple[str, ...]
-    cout_total: float | None
+    cout_total: Euros | None
     financements: tuple[Financement, ...]
     indicateurs: tuple[IndicateurSuivi, ...]
     volet: str
@@ -286,32 +295,40 @@ class Engagement:
     def retenue(self) -> bool:
         return self.statut is StatutEngagement.RETENUE
 
+    @property
+    def titre(self) -> str:
+        """The engagement's own title, else the short title of its catalogue measure."""
+        if self.intitule:
+            return self.intitule
+        mesure = catalogue.mesures_by_id().get(self.mesure or "")
+        return mesure.intitule if mesure else "Engagement"
+
 
 @dataclass(frozen=True)
 class Volet:
     id: str
-    introduction: str | None
+    introduction: Markdown | None
     engagements: tuple[Engagement, ...]
     path: Path_
 
 
 @dataclass(frozen=True)
 class Instance:
-    presidence: str | None
+    presidence: Texte | None
     membres: tuple[str, ...]
-    frequence: str
+    frequence: Annotated[str, Libelle("frequence")]
 
 
 @dataclass(frozen=True)
 class Evaluation:
-    frequence: str
-    modalites: str | None
+    frequence: Annotated[str, Libelle("periodicite")]
+    modalites: Markdown | None
 
 
 @dataclass(frozen=True)
 class Revoyure:
     date: date
-    objet: str | None
+    objet: Markdown | None
     path: Path_
 
 
@@ -325,26 +342,26 @@ class Gouvernance:
 
 @dataclass(frozen=True)
 class AnnexeLibre:
-    titre: str
-    contenu: str
+    titre: Texte
+    contenu: Markdown
     path: Path_
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Contrat:
     """A whole contract, as read from ``contracts/<territoire>.json``."""
 
     identifiant: str
-    titre: str | None
-    statut: Statut
-    confidentialite: str
+    titre: Texte | None
+    statut: Annotated[Statut, Libelle("statut_contrat")]
+    confidentialite: Annotated[str, Libelle("confidentialite")] = "aucune"
     territoire: Territoire
     parties: Parties
     signature: Signature
     periode: Periode
     deliberations: tuple[Deliberation, ...]
     visas: Visas
-    preambule: str | None
+    preambule: Markdown | None
     dispositifs: tuple[Dispositif, ...]
     diagnostic: Diagnostic | None
     volets: tuple[Volet, ...]  # in the order of the catalogue's volets
@@ -363,3 +380,20 @@ class Contrat:
     @property
     def intitule(self) -> str:
         return self.titre or f"Contrat de sécurité intégrée de {self.territoire.nom}"
+
+    def numero(self, engagement: Engagement) -> int | None:
+        """The number of a retained engagement in the document; None for the others.
+
+        Retained engagements are numbered from 1 in each volet, for each party apart:
+        « Engagement de l'État n° 2 ».
+        """
+        return self._numeros.get(engagement.path)
+
+    @cached_property
+    def _numeros(self) -> dict[Path_, int]:
+        numeros: dict[Path_, int] = {}
+        for volet in self.volets:
+            for partie in Partie:
+                retained = (e for e in volet.engagements if e.partie is partie and e.retenue)
+                numeros.update((e.path, n) for n, e in enumerate(retained, start=1))
+        return numeros

@@ -20,7 +20,7 @@ def check_slug(argument: str) -> str:
     """A territory id, refused unless it is a safe slug."""
     if not is_slug(argument):
         raise UsageError(
-            f"Erreur : identifiant de territoire « {argument} » invalide ; attendu : lettres "
+            f"identifiant de territoire « {argument} » invalide ; attendu : lettres "
             "minuscules sans accent, chiffres et tirets (par exemple « toulouse » ou "
             "« saint-denis »)."
         )
@@ -32,14 +32,14 @@ def contract_path(argument: str, contracts_dir: Path = CONTRACTS_DIR) -> Path:
     if argument.endswith(".json") or "/" in argument or "\\" in argument:
         if not argument.endswith(".json"):
             raise UsageError(
-                f"Erreur : « {argument} » n'est ni un identifiant de territoire ni le chemin "
+                f"« {argument} » n'est ni un identifiant de territoire ni le chemin "
                 "d'un fichier .json ; attendu : un identifiant (« toulouse ») ou un chemin qui "
                 "finit par .json (« contracts/toulouse.json »)."
             )
         path = Path(argument)
         if not is_slug(path.stem):
             raise UsageError(
-                f"Erreur : nom de fichier « {path.name} » invalide ; le nom d'un contrat est "
+                f"nom de fichier « {path.name} » invalide ; le nom d'un contrat est "
                 "son identifiant de territoire : lettres minuscules sans accent, chiffres et "
                 "tirets (par exemple « toulouse.json »)."
             )
@@ -53,5 +53,5 @@ def contract_paths(arguments: list[str], contracts_dir: Path = CONTRACTS_DIR) ->
         return [contract_path(a, contracts_dir) for a in arguments]
     paths = sorted(contracts_dir.glob("*.json"))
     if not paths:
-        raise UsageError(f"Erreur : aucun contrat dans {contracts_dir}/.")
+        raise UsageError(f"aucun contrat dans {contracts_dir}/.")
     return paths

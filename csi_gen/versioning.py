@@ -1,4 +1,8 @@
-"""The version of a contract's data: the git commit and date of its file, if any."""
+"""The version of a contract's data: the git commit and date of its file, if any.
+
+``git`` here is the one way csi-gen runs git, for a document's version as for
+``comparer``'s revisions.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,38 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from csi_gen.errors import UsageError, os_reason
 from csi_gen.formatting import date_longue
+
+GIT_TIMEOUT = 60  # seconds
+VERSION_TIMEOUT = 10  # a document's version is worth waiting for less than a comparison
+
+
+class GitUnavailable(UsageError):
+    """git cannot be run, or does not answer in time."""
+
+
+def git(
+    directory: Path, *args: str, timeout: float = GIT_TIMEOUT
+) -> subprocess.CompletedProcess[bytes]:
+    """Run ``git args`` in ``directory``, its output captured; the caller reads its exit code."""
+    try:
+        return subprocess.run(
+            ["git", *args],
+            cwd=directory,
+            capture_output=True,
+            timeout=timeout,
+            check=False,
+        )
+    except FileNotFoundError:
+        raise GitUnavailable(
+            "git est introuvable ; « comparer » lit les versions du contrat dans git "
+            "(sudo apt install git)."
+        ) from None
+    except subprocess.TimeoutExpired:
+        raise GitUnavailable(f"git ne répond pas (plus de {timeout:.0f} s).") from None
+    except OSError as error:
+        raise GitUnavailable(f"git n'a pas pu être lancé ({os_reason(error)}).") from None
 
 
 @dataclass(frozen=True)
@@ -31,29 +66,23 @@ class Version:
 UNVERSIONED = Version(None, None, None, False)
 
 
-def _git(directory: Path, *args: str) -> str | None:
+def _output(directory: Path, *args: str) -> str | None:
+    """git's output, or None when git fails, is missing or does not answer."""
     try:
-        result = subprocess.run(
-            ["git", *args],
-            cwd=directory,
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=10,
-        )
-    except (OSError, subprocess.TimeoutExpired):
+        result = git(directory, *args, timeout=VERSION_TIMEOUT)
+    except GitUnavailable:
         return None
-    return result.stdout.strip() if result.returncode == 0 else None
+    return result.stdout.decode().strip() if result.returncode == 0 else None
 
 
 def data_version(path: Path) -> Version:
     """Version of ``path`` in its git repository, or ``UNVERSIONED``."""
     path = path.resolve()
     directory = path.parent
-    log = _git(directory, "log", "-1", "--format=%h%x00%cI", "--", path.name)
+    log = _output(directory, "log", "-1", "--format=%h%x00%cI", "--", path.name)
     if not log:
         return UNVERSIONED
     commit, _, stamp = log.partition("\x00")
     timestamp = datetime.fromisoformat(stamp)
-    status = _git(directory, "status", "--porcelain", "--", path.name)
+    status = _output(directory, "status", "--porcelain", "--", path.name)
     return Version(commit, timestamp.date(), timestamp, bool(status))

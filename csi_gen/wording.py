@@ -1,13 +1,14 @@
 """How the contract words its data: targets, trajectories, conditions, financing, parties.
 
 Pure functions from model objects to French sentences, shared by the rules (in their
-messages) and by the templates' context. Labels of enumerations come from
-``data/libelles.json``.
+messages), the comparison and the templates' context. Labels of enumerations come from
+``data/libelles.json``; the names of the parties are here (``denomination``).
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
@@ -21,7 +22,45 @@ from csi_gen.formatting import (
     nombre,
     pourcentage,
 )
-from csi_gen.model import Contrat, Financement, Objectif, Partenaire, Representant
+from csi_gen.model import (
+    Contrat,
+    Financement,
+    Objectif,
+    Partenaire,
+    Partie,
+    Representant,
+    Territoire,
+    TypeTerritoire,
+)
+
+
+@dataclass(frozen=True)
+class Denomination:
+    """How the contract names one of its parties."""
+
+    sujet: str  # « l'État », « les collectivités », « la commune »
+    de: str  # « de l'État », « des collectivités », « de la commune »
+    court: str  # « État », « collectivités », « commune »
+
+
+_DENOMINATIONS = {
+    Partie.ETAT: Denomination("l'État", "de l'État", "État"),
+    Partie.COLLECTIVITES: Denomination("les collectivités", "des collectivités", "collectivités"),
+}
+_ONE_COMMUNE = Denomination("la commune", "de la commune", "commune")
+
+
+def denomination(partie: Partie | str, territoire: Territoire | None = None) -> Denomination:
+    """How the contract names a party; in a contract of one commune, the collectivités are
+    « la commune »."""
+    partie = Partie(partie)
+    if (
+        partie is Partie.COLLECTIVITES
+        and territoire is not None
+        and territoire.type is TypeTerritoire.COMMUNE
+    ):
+        return _ONE_COMMUNE
+    return _DENOMINATIONS[partie]
 
 
 @cache
@@ -118,8 +157,8 @@ def signature_heading(contrat: Contrat, representant: Representant) -> str:
         commune = contrat.territoire.commune(representant.commune)
         if commune:
             return f"Pour la commune de {commune.nom}"
-    if representant.partie.value == "etat":
-        return "Pour l'État"
+    if representant.partie is Partie.ETAT:
+        return f"Pour {denomination(Partie.ETAT).sujet}"
     return f"Pour {contrat.territoire.nom}"
 
 
@@ -133,9 +172,7 @@ def qualite_signature(qualite: str) -> str:
 
 def collectivites_label(contrat: Contrat) -> str:
     """« de la commune » or « des collectivités », as in « Engagements de la commune »."""
-    if contrat.territoire.type.value == "commune":
-        return "de la commune"
-    return "des collectivités"
+    return denomination(Partie.COLLECTIVITES, contrat.territoire).de
 
 
 # --- Places: « de » and the article (until the official geography gives each name's type) ------

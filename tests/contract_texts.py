@@ -30,7 +30,7 @@ from typing import Any
 import docx
 
 from csi_gen import markdown_text
-from csi_gen.contract.loading import schema
+from csi_gen.contract.schema import schema
 from csi_gen.errors import Path_, format_path
 from csi_gen.formatting import majuscule
 from tests.docx_reading import every_string, header_and_footer_parts, plain, visible_text

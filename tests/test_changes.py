@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from csi_gen.compare.changes import Change, changes
-from csi_gen.contract.loading import load
+from csi_gen.contract.validation import load
 
 NEW_ENGAGEMENT = {
     "id": "ville-maison-justice",
@@ -78,6 +78,15 @@ def fourriere_not_retained(data: dict[str, Any]) -> None:
     item = engagement(data, "justice", "ville-fourriere")
     item["statut"] = "non_retenue"
     item["motif"] = "La fourrière municipale est saturée."
+
+
+def ville_tig_indicator_renamed(data: dict[str, Any]) -> None:
+    indicator = engagement(data, "justice", "ville-tig")["indicateurs"][0]
+    indicator["libelle"] = "Heures de TIG effectuées dans les services municipaux"
+
+
+def gltd_trajectory_removed(data: dict[str, Any]) -> None:
+    del engagement(data, "justice", "etat-gltd")["objectifs"][0]["trajectoire"]
 
 
 @pytest.mark.parametrize(
@@ -151,6 +160,22 @@ def fourriere_not_retained(data: dict[str, Any]) -> None:
                 "les fourrières » › statut : Retenue → Non retenue",
                 "Volet justice › Engagement de la commune « Conventions avec les parquets pour "
                 "les fourrières » › motif : — → « La fourrière municipale est saturée. »",
+            ],
+        ),
+        (
+            ville_tig_indicator_renamed,
+            [
+                "Volet justice › Engagement de la commune n° 1 › indicateur « Heures de TIG "
+                "effectuées dans les services municipaux » › libellé : « Heures de travail "
+                "d'intérêt général effectuées dans les services municipaux » → « Heures de TIG "
+                "effectuées dans les services municipaux »"
+            ],
+        ),
+        (
+            gltd_trajectory_removed,
+            [
+                "Volet justice › Engagement de l'État n° 2 › Trajectoire supprimée : "
+                "Trajectoire (groupes locaux, niveau en fin d'année) : 1 en 2021 et 2 en 2022."
             ],
         ),
     ],

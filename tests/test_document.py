@@ -12,7 +12,7 @@ import docx
 import pytest
 
 from csi_gen import catalogue, markdown_text
-from csi_gen.contract.loading import load
+from csi_gen.contract.validation import load
 from csi_gen.document.build import build_contract
 from csi_gen.errors import InvalidContractError
 from tests.conftest import TOULOUSE

@@ -12,7 +12,7 @@ import json
 
 import pytest
 
-from csi_gen.contract.loading import schema
+from csi_gen.contract.schema import schema
 from csi_gen.contract.validation import validate
 from csi_gen.formatting import NBSP, NNBSP, euros, euros_en_lettres, nombre
 from tests.conftest import FIXTURES

@@ -10,35 +10,35 @@ from __future__ import annotations
 import pytest
 
 from csi_gen import geography
+from csi_gen.formatting import nombre_prose, pluriel, quantite_prose
 from csi_gen.grammar import (
-    APOSTROPHE,
-    NBHY,
-    NBSP,
-    NNBSP,
-    ORDINAL_SUFFIX,
     Lieu,
     Personne,
     a_lieu,
-    apostrophes,
     civilite,
     de_lieu,
     deviner_lieu,
-    exposants,
-    insecable_nom,
-    insecables,
     lieu_depuis_de,
     lieu_sujet,
     liste_a,
     liste_de,
     nom_de_famille,
-    nombre_prose,
+    personne,
+    personnes,
+)
+from csi_gen.typography import (
+    APOSTROPHE,
+    NBHY,
+    NBSP,
+    NNBSP,
+    ORDINAL_SUFFIX,
+    apostrophes,
+    exposants,
+    insecable_nom,
+    insecables,
     numero_article,
     numero_titre,
     ordinal,
-    personne,
-    personnes,
-    pluriel,
-    quantite_prose,
     romain,
 )
 

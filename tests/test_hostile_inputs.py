@@ -236,7 +236,7 @@ def _generic(path: tuple[Any, ...]) -> str:
 
 
 def _schema_text_paths() -> set[str]:
-    from csi_gen.contract.loading import schema
+    from csi_gen.contract.schema import schema
     from tests.contract_texts import TEXT_KINDS, _resolve
 
     found: set[str] = set()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -210,11 +211,34 @@ def test_a_libreoffice_that_takes_too_long_is_stopped_with_its_script(
 ):
     monkeypatch.setattr(pdf.Converter, "BASE_SECONDS", 0.2)
     monkeypatch.setattr(pdf.Converter, "SECONDS_PER_DOCUMENT", 0.0)
+    sessions = started_sessions(monkeypatch)
 
     with pytest.raises(ConversionError) as raised:
         pdf.convert_many([(built_toulouse, tmp_path / "toulouse.pdf")])
 
     assert "LibreOffice n'avait pas fini au bout de 0 s ; arrêté." in str(raised.value)
     assert not (tmp_path / "toulouse.pdf").exists()
-    running = subprocess.run(["pgrep", "-f", "csigen_"], capture_output=True, text=True)
-    assert running.stdout == ""  # no LibreOffice left listening on one of our pipes
+    assert sessions, "the conversion script was not started"
+    listed = subprocess.run(
+        ["ps", "-o", "stat=,args=", "-s", ",".join(map(str, sessions))],
+        capture_output=True,
+        text=True,
+    ).stdout.splitlines()
+    running = [line for line in listed if not line.lstrip().startswith("Z")]  # not reaped yet
+    assert running == []  # nothing left running of the LibreOffice that this test started
+
+
+def started_sessions(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The sessions of the conversion scripts started from now on: each runs in its own,
+    with its LibreOffice, so that what this test started is told from other tests' runs."""
+    sessions: list[int] = []
+    popen = subprocess.Popen
+
+    def spy(*args: Any, **kwargs: Any) -> subprocess.Popen[Any]:
+        process = popen(*args, **kwargs)
+        if kwargs.get("start_new_session"):
+            sessions.append(process.pid)
+        return process
+
+    monkeypatch.setattr(pdf.subprocess, "Popen", spy)
+    return sessions

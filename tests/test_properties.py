@@ -38,7 +38,7 @@ from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 
 from csi_gen import markdown_text
-from csi_gen.contract.loading import schema
+from csi_gen.contract.schema import schema
 from csi_gen.contract.validation import validate
 from csi_gen.document.build import build_contract
 from csi_gen.errors import CsiGenError, InvalidContractError, format_problem

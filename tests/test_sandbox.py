@@ -14,7 +14,7 @@ from xml.sax.saxutils import escape
 
 import pytest
 
-from csi_gen.contract.loading import load
+from csi_gen.contract.validation import load
 from csi_gen.document.assembly import render_document
 from csi_gen.document.parts import TEMPLATES_DIR
 from csi_gen.errors import TemplateError

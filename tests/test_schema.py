@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from csi_gen.contract.messages import TEXTS_WITHOUT_CONTROLS
 from tests.conftest import ROOT
 
 SCHEMA = json.loads((ROOT / "schema" / "contrat.schema.json").read_text(encoding="utf-8"))
@@ -66,3 +67,15 @@ def test_every_contract_points_to_the_schema():
         data = json.loads(path.read_text(encoding="utf-8"))
         assert next(iter(data)) == "$schema"
         assert data["$schema"] == "../schema/contrat.schema.json"
+
+
+def test_the_texts_that_refuse_control_characters_are_named_definitions():
+    refusing = {
+        name
+        for name, node in SCHEMA["$defs"].items()
+        if str(node.get("pattern", "")).startswith("^[^\\u0000")
+    }
+
+    assert refusing == set(TEXTS_WITHOUT_CONTROLS)
+    for name, newline_allowed in TEXTS_WITHOUT_CONTROLS.items():
+        assert ("\\u000b" in SCHEMA["$defs"][name]["pattern"]) is newline_allowed, name

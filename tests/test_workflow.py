@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from csi_gen import catalogue
 from csi_gen.cli import app
-from csi_gen.contract.loading import schema
+from csi_gen.contract.schema import schema
 from csi_gen.contract.schema_doc import render
 from csi_gen.contract.validation import validate
 from tests.conftest import METROPOLE, ROOT, TOULOUSE

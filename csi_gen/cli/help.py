@@ -8,7 +8,6 @@ plug into Typer through its documented ``cls=`` extension point.
 
 from __future__ import annotations
 
-import difflib
 import re
 import sys
 from collections.abc import Sequence
@@ -17,6 +16,8 @@ from typing import Any
 from typer import _click
 from typer.core import TyperCommand, TyperGroup
 from typer.exceptions import Abort
+
+from csi_gen.errors import closest
 
 BUILTIN_HELP = {
     "Show this message and exit.": "Affiche cette aide et quitte.",
@@ -92,9 +93,9 @@ def usage_message(error: Any) -> str:
         text = f"commande inconnue « {match.group(1)} »"
         group = ctx.command if ctx is not None else None
         names = list(getattr(group, "commands", {}))
-        close = difflib.get_close_matches(match.group(1), names, n=1)
+        close = closest(match.group(1), names)
         if close:
-            text += f" ; vouliez-vous dire « {close[0]} » ?"
+            text += f" ; vouliez-vous dire « {close} » ?"
     elif message.startswith("Missing command"):
         text = "commande manquante"
     elif match := re.match(r"Got unexpected extra arguments? \((.*)\)", message):

@@ -18,9 +18,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from csi_gen.compare import revisions
-from csi_gen.compare.changes import NOTHING, Change, changes
+from csi_gen.compare.changes import Change, changes
+from csi_gen.compare.naming import NOTHING
+from csi_gen.contract.validation import validate
+from csi_gen.document.assembly import render_document
 from csi_gen.document.finishing import UNVERSIONED_DATE
 from csi_gen.document.ooxml import W
+from csi_gen.document.packaging import to_bytes
 from csi_gen.document.parts import TEMPLATES_DIR
 from csi_gen.errors import (
     InvalidContractError,
@@ -29,6 +33,7 @@ from csi_gen.errors import (
     display_path,
     plural,
 )
+from csi_gen.files import write_atomic
 from csi_gen.formatting import date_longue
 from csi_gen.model import Contrat
 from csi_gen.versioning import Version
@@ -120,8 +125,6 @@ def compare(
 
 def write(comparison: Comparison, output_dir: Path) -> Path:
     """Write ``<output_dir>/<territoire>-comparaison.docx`` atomically."""
-    from csi_gen.files import write_atomic
-
     assert comparison.docx is not None
     target = output_path(comparison.identifiant, output_dir)
     write_atomic(target, comparison.docx)
@@ -134,8 +137,6 @@ def write(comparison: Comparison, output_dir: Path) -> Path:
 def _at_revision(
     repo: revisions.Repository, revision: revisions.Revision, folder: Path, templates_dir: Path
 ) -> Side:
-    from csi_gen.contract.validation import validate
-
     path = revisions.read_contract(repo, revision, folder / repo.contract)
     templates, note, shown_as = templates_dir, None, None
     relative = repo.relative(templates_dir)
@@ -167,8 +168,6 @@ def _at_revision(
 
 
 def _working_tree(repo: revisions.Repository, contract: Path, templates_dir: Path) -> Side:
-    from csi_gen.contract.validation import validate
-
     validated = validate(contract)
     version = revisions.working_tree_version(repo)
     label = "copie de travail" + (", non enregistrée dans git" if version.modified else "")
@@ -183,19 +182,16 @@ def _working_tree(repo: revisions.Repository, contract: Path, templates_dir: Pat
 
 
 def _render(side: Side) -> Document:
-    from csi_gen.document.assembly import render_document
-
     try:
         return render_document(side.contrat, side.version, templates_dir=side.templates)
     except TemplateError as error:
         if side.shown_as is None:
             raise
-        raise TemplateError(str(error).replace(*side.shown_as)) from None
+        raise TemplateError(error.message.replace(*side.shown_as)) from None
 
 
 def _document(old: Side, new: Side, comparison: Comparison) -> tuple[bytes, int]:
-    from csi_gen.compare.redline import Stamp, redline
-    from csi_gen.document.packaging import to_bytes
+    from csi_gen.compare.redline import Stamp, redline  # lxml: not for « --format texte »
 
     earlier = _render(old)
     later = _render(new)

@@ -9,7 +9,6 @@ user's working tree and index are left alone.
 from __future__ import annotations
 
 import io
-import subprocess
 import tarfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -17,9 +16,7 @@ from pathlib import Path
 
 from csi_gen.errors import UsageError, display_path
 from csi_gen.formatting import date_longue
-from csi_gen.versioning import Version, data_version
-
-GIT_TIMEOUT = 60
+from csi_gen.versioning import Version, data_version, git
 
 
 @dataclass(frozen=True)
@@ -52,34 +49,15 @@ class Revision:
         return self.name if self.name == self.short else f"{self.name} ({self.short})"
 
 
-def _git(root: Path, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    try:
-        return subprocess.run(
-            ["git", *args],
-            cwd=root,
-            input=stdin,
-            capture_output=True,
-            timeout=GIT_TIMEOUT,
-            check=False,
-        )
-    except FileNotFoundError:
-        raise UsageError(
-            "Erreur : git est introuvable ; « comparer » lit les versions du contrat dans git "
-            "(sudo apt install git)."
-        ) from None
-    except subprocess.TimeoutExpired:
-        raise UsageError(f"Erreur : git ne répond pas (plus de {GIT_TIMEOUT} s).") from None
-
-
 def repository(contract: Path) -> Repository:
     """The repository of ``contract``; a usage error when it is not under git."""
     directory = contract.resolve().parent
     if not directory.is_dir():
-        raise UsageError(f"Erreur : contrat introuvable : {display_path(contract)}")
-    result = _git(directory, "rev-parse", "--show-toplevel")
+        raise UsageError(f"contrat introuvable : {display_path(contract)}")
+    result = git(directory, "rev-parse", "--show-toplevel")
     if result.returncode != 0:
         raise UsageError(
-            f"Erreur : {display_path(contract)} n'est pas dans un dépôt git ; « comparer » "
+            f"{display_path(contract)} n'est pas dans un dépôt git ; « comparer » "
             "compare deux versions enregistrées dans git."
         )
     root = Path(result.stdout.decode().strip()).resolve()
@@ -89,18 +67,18 @@ def repository(contract: Path) -> Repository:
 def resolve(repo: Repository, name: str) -> Revision:
     """The commit that ``name`` designates; a usage error (exit 2) when there is none."""
     if not name or name.startswith("-"):
-        raise UsageError(f"Erreur : révision « {name} » invalide.")
-    result = _git(
+        raise UsageError(f"révision « {name} » invalide.")
+    result = git(
         repo.root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{name}^{{commit}}"
     )
     if result.returncode != 0:
         raise UsageError(
-            f"Erreur : révision « {name} » inconnue du dépôt git de {repo.contract.as_posix()} ; "
+            f"révision « {name} » inconnue du dépôt git de {repo.contract.as_posix()} ; "
             "indiquez un commit, une branche ou une étiquette (par exemple HEAD~1) : "
             "voir « git log --oneline »."
         )
     sha = result.stdout.decode().strip()
-    show = _git(repo.root, "show", "-s", "--format=%h%x00%cI", sha)
+    show = git(repo.root, "show", "-s", "--format=%h%x00%cI", sha)
     short, _, stamp = show.stdout.decode().strip().partition("\x00")
     return Revision(name, sha, short, datetime.fromisoformat(stamp))
 
@@ -113,10 +91,10 @@ def git_path(revision: Revision, path: Path) -> str:
 def read_contract(repo: Repository, revision: Revision, target: Path) -> Path:
     """Write the contract file as it was at ``revision`` to ``target``; return ``target``."""
     spec = f"{revision.sha}:{repo.contract.as_posix()}"
-    result = _git(repo.root, "cat-file", "blob", spec)
+    result = git(repo.root, "cat-file", "blob", spec)
     if result.returncode != 0:
         raise UsageError(
-            f"Erreur : {repo.contract.as_posix()} n'existe pas à la révision {revision.label} "
+            f"{repo.contract.as_posix()} n'existe pas à la révision {revision.label} "
             f"du {date_longue(revision.timestamp.date())} ; choisissez une révision où le "
             f"contrat existe : voir « git log --oneline -- {repo.contract.as_posix()} »."
         )
@@ -130,7 +108,7 @@ def export_directory(repo: Repository, revision: Revision, path: Path, target: P
 
     Return False when the folder does not exist at that revision.
     """
-    result = _git(repo.root, "archive", "--format=tar", revision.sha, "--", path.as_posix())
+    result = git(repo.root, "archive", "--format=tar", revision.sha, "--", path.as_posix())
     if result.returncode != 0:
         return False
     with tarfile.open(fileobj=io.BytesIO(result.stdout)) as archive:
@@ -140,7 +118,7 @@ def export_directory(repo: Repository, revision: Revision, path: Path, target: P
 
 def version_at(repo: Repository, revision: Revision) -> Version:
     """The data version the contract had at ``revision``: its last commit up to it."""
-    result = _git(
+    result = git(
         repo.root,
         "log",
         "-1",
@@ -162,7 +140,7 @@ def working_tree_version(repo: Repository) -> Version:
 
 
 def head_timestamp(repo: Repository) -> datetime | None:
-    result = _git(repo.root, "show", "-s", "--format=%cI", "HEAD")
+    result = git(repo.root, "show", "-s", "--format=%cI", "HEAD")
     text = result.stdout.decode().strip()
     return datetime.fromisoformat(text) if result.returncode == 0 and text else None
 

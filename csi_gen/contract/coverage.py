@@ -13,7 +13,9 @@ from csi_gen import catalogue
 from csi_gen.contract import rules
 from csi_gen.contract.validation import Validated
 from csi_gen.errors import Problem, format_path
-from csi_gen.model import Contrat, Engagement, Statut, StatutEngagement
+from csi_gen.formatting import majuscule
+from csi_gen.model import Contrat, Engagement, Partie, Statut, StatutEngagement
+from csi_gen.wording import denomination
 
 STATUS_ORDER = (
     StatutEngagement.RETENUE,
@@ -27,7 +29,6 @@ STATUS_LABELS = {
     StatutEngagement.EN_ATTENTE_ARBITRAGE: "en attente d'arbitrage national",
     StatutEngagement.A_ETUDIER: "à étudier",
 }
-PARTIES = {"etat": "État", "collectivites": "Collectivités"}
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,10 @@ class Coverage:
         return counts
 
 
+def _party(partie: str) -> str:
+    return majuscule(denomination(partie).court)
+
+
 def _decisive_status(engagements: list[Engagement]) -> StatutEngagement:
     """A measure studied in several engagements takes its most advanced status."""
     statuses = {e.statut for e in engagements}
@@ -75,7 +80,7 @@ def coverage(validated: Validated) -> Coverage:
             by_measure.setdefault(engagement.mesure, []).append(engagement)
     socle = []
     for volet in catalogue.volets():
-        for partie in PARTIES:
+        for partie in (p.value for p in Partie):
             measures = tuple(
                 MeasureStatus(m.id, m.intitule, _decisive_status(by_measure[m.id]))
                 for m in catalogue.mesures()
@@ -89,7 +94,7 @@ def coverage(validated: Validated) -> Coverage:
         if not m.socle and m.id in by_measure
     )
     custom = tuple(
-        (e.intitule or "", e.volet, e.partie.value, e.statut)
+        (e.titre, e.volet, e.partie.value, e.statut)
         for e in contrat.engagements
         if e.mesure is None
     )
@@ -126,9 +131,9 @@ def as_text(report: Coverage, file_label: str) -> str:
         groups = [g for g in report.socle if g.volet == volet.id]
         if not groups:
             continue
-        lines += ["", f"Volet {volet.titre.lower()}"]
+        lines += ["", volet.intitule]
         for group in groups:
-            lines.append(f"  {PARTIES[group.partie]}")
+            lines.append(f"  {_party(group.partie)}")
             for status in STATUS_ORDER:
                 measures = [m for m in group.measures if m.statut is status]
                 if measures:
@@ -140,7 +145,7 @@ def as_text(report: Coverage, file_label: str) -> str:
     ] or ["  aucune"]
     lines += ["", "Mesures propres au contrat :"]
     lines += [
-        f"  « {title} » (volet {catalogue.volet(volet).titre.lower()}, {PARTIES[partie]}, "
+        f"  « {title} » ({catalogue.volet(volet).intitule.lower()}, {_party(partie)}, "
         f"{STATUS_LABELS[status]})"
         for title, volet, partie, status in report.custom
     ] or ["  aucune"]

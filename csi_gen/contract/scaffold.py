@@ -35,7 +35,7 @@ def parse_commune(argument: str, default_name: str) -> CommuneArg:
     name, code = name.strip() or default_name, code.strip().upper()
     if not INSEE.match(code):
         raise UsageError(
-            f"Erreur : « {argument} » n'est pas une commune ; attendu : son nom et son code "
+            f"« {argument} » n'est pas une commune ; attendu : son nom et son code "
             'INSEE, par exemple --commune "Toulouse=31555".'
         )
     return CommuneArg(name, code)
@@ -87,28 +87,15 @@ def new_contract(
     """The data of a new projet for ``nom``."""
     if not communes:
         raise UsageError(
-            "Erreur : indiquez au moins une commune avec son code INSEE, par exemple "
+            "indiquez au moins une commune avec son code INSEE, par exemple "
             '--commune "Toulouse=31555".'
         )
     if kind == "commune" and len(communes) > 1:
         kind = "communes"
-    departement = _departement(communes[0].code_insee)
+    territoire = _territoire(nom, kind, communes, nature)
+    departement = territoire["departement"]
     mandat = catalogue.mandat_en_cours(today)
     fin = mandat.fin if mandat else date(today.year + 5, today.month, min(today.day, 28))
-    territoire: dict[str, Any] = {
-        "type": kind,
-        "nom": nom,
-        "departement": departement,
-        "communes": [{"nom": c.nom, "code_insee": c.code_insee} for c in communes],
-    }
-    collectivites = [
-        _person(f"maire-{slug(c.nom)}", "maire", f"maire de {c.nom}", commune=c.code_insee)
-        for c in communes
-    ]
-    if kind == "intercommunalite":
-        territoire["epci"] = {"nom": nom, "nature": nature}
-        collectivites.insert(0, _person("president-epci", "president_epci", f"président de {nom}"))
-    territoire["quartiers"] = []
     prefet_de = de_departement(departement["code"], departement["nom"])
     return {
         "$schema": "../schema/contrat.schema.json",
@@ -122,7 +109,7 @@ def new_contract(
         "territoire": territoire,
         "parties": {
             "etat": [_person("prefet", "prefet", f"préfet {prefet_de}")],
-            "collectivites": collectivites,
+            "collectivites": _collectivites(nom, kind, communes),
             "partenaires": [],
         },
         "signature": {"lieu": communes[0].nom},
@@ -145,17 +132,45 @@ def new_contract(
             }
             for volet in catalogue.volets()
         },
-        "gouvernance": {
-            "comite_pilotage": {
-                "presidence": "le préfet et le maire, conjointement"
-                if kind == "commune"
-                else "le préfet et les exécutifs locaux, conjointement",
-                "membres": ["les signataires du contrat", "les chefs de service territoriaux"],
-                "frequence": "semestrielle",
-            },
-            "evaluation": {"frequence": "annuelle"},
-        },
+        "gouvernance": _gouvernance(kind),
         "annexes": [],
+    }
+
+
+def _territoire(nom: str, kind: str, communes: list[CommuneArg], nature: str) -> dict[str, Any]:
+    territoire: dict[str, Any] = {
+        "type": kind,
+        "nom": nom,
+        "departement": _departement(communes[0].code_insee),
+        "communes": [{"nom": c.nom, "code_insee": c.code_insee} for c in communes],
+    }
+    if kind == "intercommunalite":
+        territoire["epci"] = {"nom": nom, "nature": nature}
+    territoire["quartiers"] = []
+    return territoire
+
+
+def _collectivites(nom: str, kind: str, communes: list[CommuneArg]) -> list[dict[str, Any]]:
+    """A signing mayor per commune, and the president of the intercommunality first."""
+    collectivites = [
+        _person(f"maire-{slug(c.nom)}", "maire", f"maire de {c.nom}", commune=c.code_insee)
+        for c in communes
+    ]
+    if kind == "intercommunalite":
+        collectivites.insert(0, _person("president-epci", "president_epci", f"président de {nom}"))
+    return collectivites
+
+
+def _gouvernance(kind: str) -> dict[str, Any]:
+    return {
+        "comite_pilotage": {
+            "presidence": "le préfet et le maire, conjointement"
+            if kind == "commune"
+            else "le préfet et les exécutifs locaux, conjointement",
+            "membres": ["les signataires du contrat", "les chefs de service territoriaux"],
+            "frequence": "semestrielle",
+        },
+        "evaluation": {"frequence": "annuelle"},
     }
 
 
@@ -168,8 +183,8 @@ def write_new_contract(path: Path, data: dict[str, Any]) -> None:
             handle.write(text)
     except FileExistsError:
         raise OutputError(
-            f"Erreur : {path} existe déjà ; csi-gen nouveau n'écrase jamais un contrat. "
+            f"{path} existe déjà ; csi-gen nouveau n'écrase jamais un contrat. "
             "Choisissez un autre identifiant ou supprimez le fichier."
         ) from None
     except OSError as error:
-        raise OutputError(f"Erreur : impossible d'écrire {path} ({os_reason(error)}).") from None
+        raise OutputError(f"impossible d'écrire {path} ({os_reason(error)}).") from None

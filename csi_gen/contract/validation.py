@@ -1,4 +1,4 @@
-"""Validate a contract file: schema, then domain rules, every problem located."""
+"""Validate a contract file: syntax, schema, model, then domain rules, every problem located."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from csi_gen.contract import rules
-from csi_gen.contract.loading import Source, load
+from csi_gen.contract.builder import build_model
+from csi_gen.contract.schema import validate_schema
+from csi_gen.contract.source import Source, parse_json, read_source, territory_id
 from csi_gen.errors import InvalidContractError, Problem, Severity
 from csi_gen.model import Contrat
 
@@ -18,6 +20,14 @@ class Validated:
     contrat: Contrat
     source: Source
     warnings: tuple[Problem, ...]
+
+
+def load(path: Path) -> tuple[Contrat, Source]:
+    """Read, parse, check against the schema and build the model of one contract."""
+    source = read_source(path)
+    data = parse_json(source)
+    validate_schema(source, data)
+    return build_model(territory_id(path), data), source
 
 
 def validate(path: Path, strict: bool = False) -> Validated:

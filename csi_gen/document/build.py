@@ -55,7 +55,5 @@ def build_contract(source: Path, output_dir: Path = BUILD_DIR, pdf: bool = False
             converter.submit(docx_path, pdf_path)
             error = next(iter(converter.results().values()))
             if error is not None:
-                raise ConversionError(
-                    f"Erreur : la conversion PDF par LibreOffice a échoué.\n{error}"
-                )
+                raise ConversionError(f"la conversion PDF par LibreOffice a échoué.\n{error}")
     return Built(source, docx_path, pdf_path, validated.warnings, time.perf_counter() - started)

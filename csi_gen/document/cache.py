@@ -100,12 +100,11 @@ def _versions() -> list[str]:
     import jinja2
 
     from csi_gen import __version__
-    from csi_gen.document import adapter, parts
 
     env = environment()
-    code = [
-        hashlib.sha256(Path(m.__file__ or "").read_bytes()).hexdigest() for m in (parts, adapter)
-    ]
+    # The code that builds the body's source: a change there changes the compiled code.
+    here = Path(__file__).resolve().parent
+    code = [hashlib.sha256((here / n).read_bytes()).hexdigest() for n in ("parts.py", "adapter.py")]
     return [
         *code,
         sys.implementation.cache_tag or "",

@@ -23,8 +23,7 @@ from typing import Any
 from csi_gen.document import parts
 from csi_gen.document.context import Commun, Contexte, ContexteComparaison
 from csi_gen.document.environment import environment
-from csi_gen.errors import TemplateError, display_path
-from csi_gen.suggestions import closest
+from csi_gen.errors import TemplateError, closest, display_path
 
 ANY = object()  # a value the checker does not type (a built-in's result, a number…)
 MACRO = object()  # a macro of the definitions

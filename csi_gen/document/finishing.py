@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from csi_gen.document import styles
 from csi_gen.document.environment import NUMBER_MARK
-from csi_gen.document.ooxml import W, escape_text, w
+from csi_gen.document.ooxml import W, escape_text, style_of, text_of, w
 from csi_gen.document.typography import typeset
 from csi_gen.model import Contrat
 from csi_gen.versioning import Version
@@ -33,15 +33,6 @@ class Heading:
     level: int
     text: str
     bookmark: str
-
-
-def style_of(paragraph: _Element) -> str | None:
-    style = paragraph.find(f"{w('pPr')}/{w('pStyle')}")
-    return style.get(w("val")) if style is not None else None
-
-
-def text_of(element: _Element) -> str:
-    return "".join(t.text or "" for t in element.iter(w("t")))
 
 
 def ordinal(style: str, number: int) -> tuple[str, str]:

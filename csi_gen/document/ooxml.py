@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from csi_gen.formatting import typographie
+
+if TYPE_CHECKING:
+    from lxml.etree import _Element
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"  # xml:space, on w:t
 
 
 # Declared on the body of every rendered document: what a part saved by Word or LibreOffice
@@ -57,3 +63,14 @@ def paragraph_xml(
     if num is not None:
         ppr += f'<w:numPr><w:ilvl w:val="{num[1]}"/><w:numId w:val="{num[0]}"/></w:numPr>'
     return f"<w:p><w:pPr>{ppr}</w:pPr>{runs_xml}</w:p>"
+
+
+def text_of(element: _Element) -> str:
+    """The text of an element's ``w:t`` descendants: a paragraph's, a cell's, a table's."""
+    return "".join(t.text or "" for t in element.iter(w("t")))
+
+
+def style_of(paragraph: _Element) -> str | None:
+    """The paragraph's style id (``w:pPr/w:pStyle/@w:val``), or None."""
+    style = paragraph.find(f"{w('pPr')}/{w('pStyle')}")
+    return None if style is None else style.get(w("val"))

@@ -124,7 +124,7 @@ def profile() -> Iterator[Path]:
             handle.close()
         return
     raise ConversionError(
-        f"Erreur : {PROFILE_SLOTS} conversions PDF sont déjà en cours ; réessayez plus tard."
+        f"{PROFILE_SLOTS} conversions PDF sont déjà en cours ; réessayez plus tard."
     )
 
 
@@ -147,11 +147,11 @@ def remove_stale_temporaries(target: Path) -> None:
 def _libreoffice_python() -> str:
     """LibreOffice's Python, or a French ``ConversionError`` saying what to install."""
     if soffice() is None:
-        raise ConversionError(f"Erreur : LibreOffice est introuvable ; {INSTALL_HINT}.")
+        raise ConversionError(f"LibreOffice est introuvable ; {INSTALL_HINT}.")
     python = uno_python()
     if python is None:
         raise ConversionError(
-            f"Erreur : le module Python « uno » de LibreOffice est introuvable ; {INSTALL_HINT}."
+            f"le module Python « uno » de LibreOffice est introuvable ; {INSTALL_HINT}."
         )
     return python
 
@@ -205,9 +205,7 @@ class Converter:
             )
         except OSError as error:
             self._stack.close()
-            raise ConversionError(
-                f"Erreur : LibreOffice n'a pas pu être lancé ({error})."
-            ) from None
+            raise ConversionError(f"LibreOffice n'a pas pu être lancé ({error}).") from None
         self._submitted: list[Path] = []
         self._outcomes: dict[str, str | None] = {}
         self._reader = threading.Thread(target=self._read, daemon=True)
@@ -307,7 +305,7 @@ def convert_many(pairs: Sequence[tuple[Path, Path]]) -> list[Path]:
         errors = [e for e in converter.results().values() if e is not None]
     if errors:
         detail = "\n".join(dict.fromkeys(errors))
-        raise ConversionError(f"Erreur : la conversion PDF par LibreOffice a échoué.\n{detail}")
+        raise ConversionError(f"la conversion PDF par LibreOffice a échoué.\n{detail}")
     return [target for _, target in pairs]
 
 

@@ -15,16 +15,15 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from csi_gen import grammar
-from csi_gen.document.ooxml import w
+from csi_gen import typography
+from csi_gen.document.ooxml import XML_SPACE, w
 
 if TYPE_CHECKING:
     from lxml.etree import _Element
 
-XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 # Texts worth a look: an apostrophe, a digit, a hyphen, an abbreviation, a roman ordinal.
 _CANDIDATE = re.compile(r"['\d\-\u2011]|n°|M\.|Mme|art\.|§|[IVX](?:er|re|e)\b")
-_SPLIT = re.compile(rf"\u2011|{grammar.ORDINAL_SUFFIX.pattern}")
+_SPLIT = re.compile(rf"\u2011|{typography.ORDINAL_SUFFIX.pattern}")
 
 
 def typeset(root: _Element, places: Iterable[str] = ()) -> None:
@@ -34,7 +33,7 @@ def typeset(root: _Element, places: Iterable[str] = ()) -> None:
         value = text.text
         if not value or not _CANDIDATE.search(value):
             continue
-        new = grammar.insecables(grammar.apostrophes(value), places)
+        new = typography.insecables(typography.apostrophes(value), places)
         if new != value:
             text.text = new
         if _SPLIT.search(new):
@@ -46,7 +45,7 @@ def _segments(value: str) -> list[tuple[str, str]]:
     pieces: list[tuple[str, str]] = []
     position = 0
     for match in _SPLIT.finditer(value):
-        if match.group(0) == grammar.NBHY:
+        if match.group(0) == typography.NBHY:
             start, end, kind = match.start(), match.end(), "hyphen"
         else:
             start, end, kind = match.start("suffixe"), match.end("suffixe"), "raised"

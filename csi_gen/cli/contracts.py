@@ -1,0 +1,298 @@
+"""The commands on contracts: valider, generer, nouveau, couverture."""
+
+from __future__ import annotations
+
+import json
+import time
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from csi_gen.cli.app import (
+    ContractArgument,
+    ContractsArgument,
+    Format,
+    FormatOption,
+    OutputOption,
+    command,
+    reporting,
+)
+from csi_gen.errors import (
+    CsiGenError,
+    InvalidContractError,
+    UsageError,
+    display_path,
+    format_problem,
+    plural,
+)
+from csi_gen.paths import BUILD_DIR, CONTRACTS_DIR, check_slug, contract_path, contract_paths
+
+if TYPE_CHECKING:
+    from csi_gen.document.batch import Outcome
+
+if TYPE_CHECKING:
+    pass
+
+
+class TypeTerritoire(StrEnum):
+    commune = "commune"
+    intercommunalite = "intercommunalite"
+
+
+@command("valider")
+def valider(
+    contrats: ContractsArgument = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Les avertissements font aussi échouer.")
+    ] = False,
+) -> None:
+    """Vérifie des contrats : syntaxe, schéma et règles de la circulaire.
+
+    Code de sortie : 0 si tout est valide, 1 si un contrat est invalide.
+
+    \b
+    Exemple : csi-gen valider toulouse
+    """
+    from csi_gen.contract.validation import validate
+
+    with reporting():
+        paths = contract_paths(contrats or [])
+        failed = 0
+        for path in paths:
+            try:
+                result = validate(path, strict=strict)
+            except InvalidContractError as error:
+                failed += 1
+                typer.echo(error.report(nothing_written=False) + "\n", err=True)
+                continue
+            label = display_path(path)
+            suffix = (
+                f" ({plural(len(result.warnings), 'avertissement')})" if result.warnings else ""
+            )
+            typer.echo(f"{label} : valide{suffix}")
+            for warning in result.warnings:
+                typer.echo(format_problem(warning, label), err=True)
+        if failed:
+            typer.echo(
+                f"{plural(failed, 'contrat invalide', 'contrats invalides')} sur {len(paths)}.",
+                err=True,
+            )
+            raise typer.Exit(code=1)
+
+
+@command("generer")
+def generer(
+    contrats: ContractsArgument = None,
+    tous: Annotated[
+        bool, typer.Option("--tous", help="Génère tous les contrats du dossier contracts/.")
+    ] = False,
+    pdf: Annotated[
+        bool, typer.Option("--pdf", help="Produit aussi le PDF (LibreOffice nécessaire).")
+    ] = False,
+    sortie: OutputOption = BUILD_DIR,
+    travailleurs: Annotated[
+        int | None,
+        typer.Option(
+            "--travailleurs",
+            "-j",
+            metavar="N",
+            min=1,
+            help="Nombre de processus pour --tous (par défaut : un par cœur).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Génère le contrat Word (et le PDF avec --pdf) dans build/<territoire>.docx.
+
+    Un document existant n'est remplacé que par un document complet : en cas d'erreur,
+    l'ancien reste intact.
+
+    \b
+    Exemples : csi-gen generer toulouse --pdf ; csi-gen generer --tous
+    """
+    with reporting():
+        if tous:
+            if contrats:
+                raise UsageError("--tous génère tous les contrats ; n'indiquez pas de territoire.")
+            _generate_all(contract_paths([]), sortie, pdf, travailleurs)
+            return
+        if not contrats:
+            raise UsageError(
+                "indiquez le contrat à générer (csi-gen generer toulouse) "
+                "ou --tous pour tous les contrats."
+            )
+        _generate(contract_paths(contrats), sortie, pdf)
+
+
+def _generate(paths: list[Path], output: Path, pdf: bool) -> None:
+    from csi_gen.document.build import build_contract
+    from csi_gen.formatting import nombre
+
+    failed = 0
+    for path in paths:
+        try:
+            built = build_contract(path, output, pdf=pdf)
+        except CsiGenError as error:
+            if len(paths) == 1:
+                raise
+            failed += 1
+            typer.echo(str(error) + "\n", err=True)
+            continue
+        for warning in built.warnings:
+            typer.echo(format_problem(warning, display_path(path)), err=True)
+        written = ", ".join(display_path(p) for p in (built.docx, built.pdf) if p)
+        typer.echo(f"{written} écrit en {nombre(round(built.seconds, 2))} s")
+    if failed:
+        raise typer.Exit(code=1)
+
+
+def _generate_all(paths: list[Path], output: Path, pdf: bool, workers: int | None) -> None:
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from csi_gen.document.batch import build_many, default_workers
+
+    console = Console(stderr=True)
+    # Refreshed by hand, so that no display thread runs when the workers are forked.
+    with Progress(
+        TextColumn("Génération"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=console,
+        transient=True,
+        auto_refresh=False,
+    ) as progress:
+        # One step per document, and one per PDF: a contract that fails takes both.
+        task = progress.add_task("", total=len(paths) * (2 if pdf else 1))
+        refreshed = 0.0
+
+        def advance(steps: int = 1) -> None:
+            nonlocal refreshed
+            progress.advance(task, steps)
+            # Drawing costs the builds CPU time: on a terminal only, ten times a second.
+            if console.is_terminal and time.monotonic() - refreshed > 0.1:
+                progress.refresh()
+                refreshed = time.monotonic()
+
+        outcomes = build_many(
+            paths,
+            output,
+            workers or default_workers(),
+            pdf=pdf,
+            on_done=lambda outcome: advance(2 if pdf and not outcome.ok else 1),
+            on_converted=advance,
+        )
+    _print_table(outcomes)
+    failures = [o for o in outcomes if not o.ok]
+    for error in dict.fromkeys(o.error for o in failures):  # « no LibreOffice » said once
+        typer.echo(f"\n{error}", err=True)
+    if failures:
+        typer.echo(
+            f"\n{plural(len(failures), 'contrat en échec', 'contrats en échec')} "
+            f"sur {len(outcomes)} ; les autres ont été générés.",
+            err=True,
+        )
+        raise typer.Exit(code=1)
+
+
+def _print_table(outcomes: list[Outcome]) -> None:
+    """One row per contract: generated or failed, its warnings, its time."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from csi_gen.formatting import nombre
+
+    table = Table(title=None)
+    for title in ("Territoire", "Statut", "Avertissements", "Temps"):
+        table.add_column(title, justify="right" if title in ("Avertissements", "Temps") else "left")
+    for outcome in outcomes:
+        table.add_row(
+            outcome.identifiant,
+            "généré" if outcome.ok else "échec",
+            str(outcome.warnings),
+            f"{nombre(round(outcome.seconds, 2))} s",
+        )
+    Console().print(table)
+
+
+@command("nouveau")
+def nouveau(
+    territoire: Annotated[
+        str,
+        typer.Argument(
+            metavar="TERRITOIRE",
+            help="Identifiant du territoire, nom du fichier à créer (« saint-denis »).",
+            show_default=False,
+        ),
+    ],
+    nom: Annotated[
+        str,
+        typer.Option("--nom", metavar="NOM", help="Nom du territoire dans le contrat."),
+    ],
+    type_: Annotated[
+        TypeTerritoire,
+        typer.Option("--type", help="Une ou plusieurs communes, ou une intercommunalité."),
+    ] = TypeTerritoire.commune,
+    commune: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--commune",
+            metavar="NOM=INSEE",
+            help="Une commune et son code INSEE ; à répéter pour chaque commune.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Crée contracts/<territoire>.json, un projet prêt à compléter.
+
+    Chaque mesure du socle y figure « à étudier » avec le rappel de la circulaire ; les
+    visas types et la période du mandat municipal sont proposés. Un fichier existant
+    n'est jamais écrasé.
+
+    \b
+    Exemple : csi-gen nouveau saint-denis --nom "Saint-Denis" --commune "Saint-Denis=93066"
+    """
+    from csi_gen.contract.scaffold import new_contract, parse_commune, write_new_contract
+
+    with reporting():
+        path = CONTRACTS_DIR / f"{check_slug(territoire)}.json"
+        communes = [parse_commune(c, nom) for c in commune or []]
+        data = new_contract(nom, type_.value, communes, date.today())
+        write_new_contract(path, data)
+        typer.echo(
+            f"{display_path(path)} créé : un projet dont les {_socle_count()} mesures du socle "
+            "sont « a_etudier ».\nComplétez les textes marqués « [à compléter] », puis : "
+            f"csi-gen couverture {territoire}"
+        )
+
+
+def _socle_count() -> int:
+    from csi_gen import catalogue
+
+    return sum(m.socle for m in catalogue.mesures())
+
+
+@command("couverture")
+def couverture(
+    territoire: ContractArgument,
+    format: FormatOption = Format.texte,
+) -> None:
+    """Montre où en est un contrat : le socle par volet et par statut, les autres mesures,
+    et ce qui empêche encore de passer de « projet » à « definitif ».
+
+    \b
+    Exemple : csi-gen couverture toulouse --format json
+    """
+    from csi_gen.contract.coverage import as_data, as_text, coverage
+    from csi_gen.contract.validation import validate
+
+    with reporting():
+        path = contract_path(territoire)
+        report = coverage(validate(path))
+        if format is Format.json:
+            typer.echo(json.dumps(as_data(report), ensure_ascii=False, indent=2))
+        else:
+            typer.echo(as_text(report, display_path(path)))
