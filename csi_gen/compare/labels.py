@@ -76,9 +76,7 @@ def noun(cls: type[Any], name: str) -> str:
     hint = hints.fields(cls)[name]
     if hint.item is None:  # an optional part: « Intercommunalité »
         return title(cls, name)
-    if (
-        hint.dataclass is not None
-    ):  # « Indicateur du diagnostic », in the diagnostic: « Indicateur »
+    if hint.dataclass is not None:  # « Indicateur du diagnostic » in the diagnostic: « Indicateur »
         return _without_parent(str(_node(hint.dataclass).get("title", name)), _node(cls))
     first, _, rest = title(cls, name).partition(" ")  # texts: « Conditions » → « Condition »
     return f"{first.removesuffix('s')} {rest}".strip()
