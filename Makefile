@@ -51,8 +51,10 @@ validate: $(BYTECODE_STAMP) ## Vérifie tous les contrats de contracts/ et les m
 	@$(BIN)/csi-gen valider
 	@$(BIN)/csi-gen modeles
 
+# In parallel, one worker per core: on 2 cores, 1 min 50 s instead of 2 min 20 s. At most
+# four, as each LibreOffice test starts its own LibreOffice.
 test: $(DEV_STAMP) ## Lance les tests
-	@$(BIN)/python -m pytest
+	@$(BIN)/python -m pytest -n auto --maxprocesses=4
 
 FUZZ_EXAMPLES ?= 1000
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import time
 from typing import Any
 
 import pytest
@@ -219,13 +220,23 @@ def test_a_libreoffice_that_takes_too_long_is_stopped_with_its_script(
     assert "LibreOffice n'avait pas fini au bout de 0 s ; arrêté." in str(raised.value)
     assert not (tmp_path / "toulouse.pdf").exists()
     assert sessions, "the conversion script was not started"
-    listed = subprocess.run(
-        ["ps", "-o", "stat=,args=", "-s", ",".join(map(str, sessions))],
-        capture_output=True,
-        text=True,
-    ).stdout.splitlines()
-    running = [line for line in listed if not line.lstrip().startswith("Z")]  # not reaped yet
-    assert running == []  # nothing left running of the LibreOffice that this test started
+    assert still_running(sessions) == []  # nothing left of the LibreOffice this test started
+
+
+def still_running(sessions: list[int], grace: float = 10.0) -> list[str]:
+    """The processes of ``sessions`` still alive after ``grace`` seconds: a LibreOffice that
+    received SIGKILL may take a moment to exit; a zombie has exited, not yet reaped."""
+    deadline = time.monotonic() + grace
+    while True:
+        listed = subprocess.run(
+            ["ps", "-o", "stat=,args=", "-s", ",".join(map(str, sessions))],
+            capture_output=True,
+            text=True,
+        ).stdout.splitlines()
+        running = [line for line in listed if not line.lstrip().startswith("Z")]
+        if not running or time.monotonic() > deadline:
+            return running
+        time.sleep(0.1)
 
 
 def started_sessions(monkeypatch: pytest.MonkeyPatch) -> list[int]:

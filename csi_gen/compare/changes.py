@@ -12,11 +12,11 @@ visas.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, is_dataclass
-from typing import Any, TypeVar, get_args, get_origin, get_type_hints
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
-from csi_gen import catalogue, wording
+from csi_gen import catalogue, hints, wording
 from csi_gen.compare import labels
 from csi_gen.compare.matching import match
 from csi_gen.compare.naming import (
@@ -121,7 +121,8 @@ class _Differ:
         elif kind == "section":
             self.compare((*where, *part), before, after)
         elif kind == "text":
-            self.text(where, labels.label(cls, name), before, after, _markdown(cls, name))
+            markdown = Forme.MARKDOWN in hints.fields(cls)[name].marks
+            self.text(where, labels.label(cls, name), before, after, markdown)
         else:
             shown = show(cls, name)
             self.add(where, labels.label(cls, name), shown(before), shown(after))
@@ -376,24 +377,9 @@ _KINDS: dict[tuple[type[Any], str], str] = {}
 
 
 def _kind_of(cls: type[Any], name: str) -> str:
-    hint = get_type_hints(cls, include_extras=True)[name]
-    args = [a for a in get_args(hint) if a is not type(None)]
-    if get_origin(hint) is tuple:
-        return "items" if is_dataclass(args[0]) else "texts"
-    if len(args) == 1 and len(get_args(hint)) == 2 and not is_value(args[0]):
-        return "optional"
-    if isinstance(hint, type) and not is_value(hint):
-        return "section"
-    if Forme.TEXTE in _marks(hint):
-        return "text"
-    return "value"
-
-
-def _markdown(cls: type[Any], name: str) -> bool:
-    return Forme.MARKDOWN in _marks(get_type_hints(cls, include_extras=True)[name])
-
-
-def _marks(hint: Any) -> Iterable[Any]:
-    for arg in (hint, *get_args(hint)):
-        if hasattr(arg, "__metadata__"):
-            yield from arg.__metadata__
+    hint = hints.fields(cls)[name]
+    if hint.item is not None:
+        return "items" if hint.dataclass is not None else "texts"
+    if hint.dataclass is not None and not is_value(hint.dataclass):
+        return "optional" if hint.optional else "section"
+    return "text" if Forme.TEXTE in hint.marks else "value"

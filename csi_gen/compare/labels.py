@@ -13,8 +13,9 @@ from __future__ import annotations
 import dataclasses
 import re
 from functools import cache
-from typing import Any, get_args, get_origin, get_type_hints
+from typing import Any
 
+from csi_gen import hints
 from csi_gen.contract.schema import schema
 from csi_gen.model import (
     Commune,
@@ -72,12 +73,11 @@ def noun(cls: type[Any], name: str) -> str:
     """« Commune », « Représentant de l'État »: one item of a list, or an optional part."""
     if (cls, name) in NOUNS:
         return NOUNS[cls, name]
-    hint = get_type_hints(cls)[name]
-    if get_origin(hint) is not tuple:  # an optional part: « Intercommunalité »
+    hint = hints.fields(cls)[name]
+    if hint.item is None:  # an optional part: « Intercommunalité »
         return title(cls, name)
-    item = _dataclass_in(hint)
-    if item is not None:  # « Indicateur du diagnostic », in the diagnostic: « Indicateur »
-        return _without_parent(str(_node(item).get("title", name)), _node(cls))
+    if hint.dataclass is not None:  # « Indicateur du diagnostic » in the diagnostic: « Indicateur »
+        return _without_parent(str(_node(hint.dataclass).get("title", name)), _node(cls))
     first, _, rest = title(cls, name).partition(" ")  # texts: « Conditions » → « Condition »
     return f"{first.removesuffix('s')} {rest}".strip()
 
@@ -128,11 +128,9 @@ def _nodes() -> dict[type[Any], Node]:
         if cls in nodes:
             continue
         nodes[cls] = node
-        hints = get_type_hints(cls)
+        types = hints.fields(cls)
         for name, prop in node.get("properties", {}).items():
-            if name not in hints:
-                continue
-            target = _dataclass_in(hints[name])
+            target = types[name].dataclass if name in types else None
             if target is None:
                 continue
             prop = resolve(prop)
@@ -142,17 +140,6 @@ def _nodes() -> dict[type[Any], Node]:
                 prop = resolve(prop["items"])
             queue.append((target, prop))
     return nodes
-
-
-def _dataclass_in(hint: Any) -> type[Any] | None:
-    """The dataclass of a hint ``X``, ``X | None`` or ``tuple[X, ...]``."""
-    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
-        return hint
-    for arg in get_args(hint) if get_origin(hint) is not None else ():
-        found = _dataclass_in(arg)
-        if found is not None:
-            return found
-    return None
 
 
 def _without_parent(text: str, parent: Node) -> str:

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from datetime import date
 from difflib import SequenceMatcher
 from enum import Enum
-from typing import Annotated, Any, get_args, get_origin, get_type_hints
+from typing import Any
 
-from csi_gen import catalogue, wording
+from csi_gen import catalogue, hints, wording
 from csi_gen.errors import plural
 from csi_gen.formatting import date_longue, euros, liste_et, nombre, pourcentage
 from csi_gen.model import (
@@ -174,15 +174,8 @@ _SHOWN: dict[tuple[type[Any], str], Show] = {}
 
 
 def _show(cls: type[Any], name: str) -> Show:
-    hint = get_type_hints(cls, include_extras=True)[name]
-    optional = [a for a in get_args(hint) if a is not type(None)] if _is_union(hint) else []
-    if optional:
-        hint = optional[0]
-    marks: tuple[Any, ...] = ()
-    if get_origin(hint) is Annotated:
-        hint, *rest = get_args(hint)
-        marks = tuple(rest)
-    shown = _by_marks(marks) or _by_type(hint)
+    hint = hints.fields(cls)[name]
+    shown = _by_marks(hint.marks) or _by_type(hint.base)
     return lambda value: NOTHING if value is None or value == "" else shown(value)
 
 
@@ -211,10 +204,6 @@ def _by_type(hint: Any) -> Show:
     if isinstance(hint, type) and hint in TERMS:
         return TERMS[hint].describe
     return lambda value: str(value.value) if isinstance(value, Enum) else str(value)
-
-
-def _is_union(hint: Any) -> bool:
-    return type(hint).__name__ in ("UnionType", "_UnionGenericAlias")
 
 
 # --- Engagements and porteurs: named as the document names them ---------------------------------

@@ -14,13 +14,12 @@ contract.
 from __future__ import annotations
 
 import dataclasses
-import types
 from collections.abc import Callable
 from datetime import date
 from enum import Enum
-from typing import Annotated, Any, Union, get_args, get_origin, get_type_hints
+from typing import Any
 
-from csi_gen import catalogue
+from csi_gen import catalogue, hints
 from csi_gen.errors import Path_
 from csi_gen.model import (
     PLACEHOLDER,
@@ -122,10 +121,8 @@ _PLANS: dict[type[Any], Plan] = {}
 
 
 def _make_plan(cls: type[Any]) -> Plan:
-    hints = get_type_hints(cls, include_extras=True)
     plan: list[tuple[str, Convert | None, Any]] = []
-    for field in dataclasses.fields(cls):
-        name = field.name
+    for field, (name, hint) in zip(dataclasses.fields(cls), hints.fields(cls).items(), strict=True):
         if (cls, name) in COMPUTED:
             continue
         if (cls, name) in DECLARED:
@@ -133,57 +130,54 @@ def _make_plan(cls: type[Any]) -> Plan:
         elif name == "path":
             plan.append((name, None, lambda builder, data, path: path))
         else:
-            plan.append((name, _converter(hints[name]), _when_absent(field, hints[name])))
+            plan.append((name, _converter(hint), _when_absent(field, hint)))
     return tuple(plan)
 
 
-def _when_absent(field: dataclasses.Field[Any], hint: Any) -> Any:
+def _when_absent(field: dataclasses.Field[Any], hint: hints.Hint) -> Any:
     if field.default is not dataclasses.MISSING or field.default_factory is not dataclasses.MISSING:
         return _ABSENT
-    if _optional(hint) is not None:
+    if hint.optional:
         return None
-    base = _unannotated(hint)
-    if get_origin(base) is tuple:
+    if hint.item is not None:
         return ()
-    if dataclasses.is_dataclass(base):  # an object whose keys are all optional
-        return lambda builder, data, path: builder.build(base, {}, (*path, field.name))
+    if hint.dataclass is not None:  # an object whose keys are all optional
+        cls = hint.dataclass
+        return lambda builder, data, path: builder.build(cls, {}, (*path, field.name))
     return lambda builder, data, path: data[field.name]  # required by the schema: a KeyError
 
 
-def _converter(hint: Any) -> Convert:
+def _converter(hint: hints.Hint) -> Convert:
     """The conversion of a JSON value to a field of type ``hint``."""
-    optional = _optional(hint)
-    if optional is not None:
-        inner = _converter(optional)
+    convert = _converter_of_type(hint)
+    if Forme.MARKDOWN in hint.marks:
+        convert = _recorded(convert)
+    if hint.optional:
+        inner = convert
         return lambda builder, value, path: None if value is None else inner(builder, value, path)
-    if get_origin(hint) is Annotated:
-        base, *marks = get_args(hint)
-        convert = _converter(base)
-        if Forme.MARKDOWN in marks:
-            return _recorded(convert)
-        return convert
-    return _converter_of_type(hint)
+    return convert
 
 
-def _converter_of_type(hint: Any) -> Convert:
-    if hint is str:
+def _converter_of_type(hint: hints.Hint) -> Convert:
+    base = hint.base
+    if base is str:
         return lambda builder, value, path: builder.text(value, path)
-    if hint in (int, float, bool):
+    if base in (int, float, bool):
         return lambda builder, value, path: value
-    if hint is date:
+    if base is date:
         return lambda builder, value, path: date.fromisoformat(value)
-    if isinstance(hint, type) and issubclass(hint, Enum):
-        return lambda builder, value, path: hint(value)
-    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
-        return lambda builder, value, path: builder.build(hint, value, path)
-    if hint == ParAnnee:
+    if isinstance(base, type) and issubclass(base, Enum):
+        return lambda builder, value, path: base(value)
+    if isinstance(base, type) and dataclasses.is_dataclass(base):
+        return lambda builder, value, path: builder.build(base, value, path)
+    if base == ParAnnee:
         return lambda builder, value, path: tuple(sorted((int(y), v) for y, v in value.items()))
-    if get_origin(hint) is tuple:
-        item = _converter(get_args(hint)[0])
+    if hint.item is not None:
+        item = _converter(hints.read(hint.item))
         return lambda builder, value, path: tuple(
             item(builder, v, (*path, i)) for i, v in enumerate(value)
         )
-    raise TypeError(f"no conversion from JSON to {hint!r}")
+    raise TypeError(f"no conversion from JSON to {base!r}")
 
 
 def _recorded(convert: Convert) -> Convert:
@@ -195,16 +189,3 @@ def _recorded(convert: Convert) -> Convert:
         return text
 
     return markdown
-
-
-def _optional(hint: Any) -> Any:
-    """``X`` for a hint ``X | None``, else None."""
-    if get_origin(hint) in (Union, types.UnionType):
-        args = [a for a in get_args(hint) if a is not type(None)]
-        if len(args) == 1 and len(get_args(hint)) == 2:
-            return args[0]
-    return None
-
-
-def _unannotated(hint: Any) -> Any:
-    return get_args(hint)[0] if get_origin(hint) is Annotated else hint
