@@ -13,7 +13,6 @@ from functools import cache
 from importlib import resources
 
 from csi_gen.formatting import (
-    NBSP,
     date_longue,
     euros,
     euros_en_lettres,
@@ -32,6 +31,7 @@ from csi_gen.model import (
     Territoire,
     TypeTerritoire,
 )
+from csi_gen.typography import NBSP
 
 
 @dataclass(frozen=True)

@@ -168,7 +168,8 @@ def chart_series_missing(document: Path, data: dict[str, Any]) -> list[str]:
     for match in re.finditer(r"<c:tx>(?:<c:strRef>.*?)?<c:v>(.*?)</c:v>", charts, re.DOTALL):
         names.append(etree.fromstring(f"<v>{match.group(1)}</v>").text or "")
     series = data.get("diagnostic", {}).get("indicateurs", [])
-    return [s["libelle"] for s in series if s["libelle"] not in names]
+    shown = {plain(name) for name in names}
+    return [s["libelle"] for s in series if plain(s["libelle"]) not in shown]
 
 
 def leftover_tags(document: Path, data: dict[str, Any]) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 import zipfile
@@ -229,7 +230,13 @@ def _chart_parts(path) -> list[str]:
 def test_series_counted_in_the_same_unit_share_one_chart_with_a_legend(built_toulouse):
     charts = _chart_parts(built_toulouse)
 
-    series = [re.findall(r"<c:tx><c:strRef>.*?<c:v>(.*?)</c:v>", chart) for chart in charts]
+    series = [
+        [
+            plain(html.unescape(name))
+            for name in re.findall(r"<c:tx><c:strRef>.*?<c:v>(.*?)</c:v>", c)
+        ]
+        for c in charts
+    ]
     assert series == [
         [
             "Atteintes volontaires à l'intégrité physique",

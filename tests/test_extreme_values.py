@@ -14,7 +14,8 @@ import pytest
 
 from csi_gen.contract.schema import schema
 from csi_gen.contract.validation import validate
-from csi_gen.formatting import NBSP, NNBSP, euros, euros_en_lettres, nombre
+from csi_gen.formatting import euros, euros_en_lettres, nombre
+from csi_gen.typography import NBSP, NNBSP
 from tests.conftest import FIXTURES
 
 MINIMAL = FIXTURES / "contrats" / "minimal.json"

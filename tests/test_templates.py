@@ -303,9 +303,17 @@ def test_docs_modeles_md_is_in_step_with_the_context():
 def test_every_field_of_the_context_is_described():
     import dataclasses
 
-    from csi_gen.document import context, context_annexes, context_engagements, context_front
+    from csi_gen.document import (
+        context,
+        context_annexes,
+        context_engagements,
+        context_front,
+        context_parties,
+        context_places,
+    )
 
-    for module in (context, context_front, context_engagements, context_annexes):
+    modules = (context, context_places, context_parties, context_front, context_engagements)
+    for module in (*modules, context_annexes):
         for value in vars(module).values():
             if (
                 isinstance(value, type)

@@ -18,7 +18,7 @@ from csi_gen.document.cache import COMPILED, key
 from csi_gen.document.environment import Budget, RunawayTemplate
 from csi_gen.document.ooxml import NAMESPACES, W
 from csi_gen.document.parts import jinja_source
-from csi_gen.errors import TemplateError
+from csi_gen.errors import InternalError
 from csi_gen.formatting import nombre
 
 PIECE = 1 << 16  # characters of rendered XML handed to the parser at a time
@@ -161,9 +161,8 @@ class StrictDocxTemplate(DocxTemplate):  # type: ignore[misc]
             parser.feed(root[end:])
             document = parser.close()
         except etree.XMLSyntaxError as error:
-            raise TemplateError(
-                "Erreur interne : le document rendu n'est pas un XML valide "
-                f"({error}) ; rien n'a été écrit."
+            raise InternalError(
+                f"le document rendu n'est pas un XML valide ({error}) ; rien n'a été écrit."
             ) from None
         return document.find(f"{{{W}}}body")
 

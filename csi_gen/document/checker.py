@@ -182,13 +182,11 @@ class Checker:
                     self.expression(child)
 
     def bind(self, target: Any, kind: Any) -> None:
-        from jinja2 import nodes as n
-
-        if isinstance(target, n.Name):
-            self.scope[target.name] = kind
-        elif isinstance(target, n.Tuple):
+        if hasattr(target, "items"):  # a tuple: « for a, b in … »
             for item in target.items:
                 self.bind(item, ANY)
+        elif hasattr(target, "name"):
+            self.scope[target.name] = kind
 
     def loop(self, node: Any) -> None:
         kind = self.expression(node.iter)
@@ -224,7 +222,7 @@ class Checker:
             return str if callee is MACRO else ANY
         if isinstance(node, n.Const):
             return type(node.value)
-        for child in node.iter_child_nodes():
+        for child in node.iter_child_nodes():  # operators, literals…: their parts
             self.expression(child)
         return ANY
 
@@ -294,10 +292,6 @@ def describe(node: Any) -> str:
     return "…"
 
 
-def root_scope(context: type) -> dict[str, Any]:
-    return dict(fields_of(context) or {})
-
-
 # --- Templates ----------------------------------------------------------------------------------------
 
 
@@ -358,7 +352,7 @@ def check(directory: Path = parts.TEMPLATES_DIR, only: Sequence[str] = ()) -> li
     used: set[str] = {parts.MASTER}
     master = parts.template_path(parts.MASTER, directory)
     for document in documents():
-        checker = Checker(root_scope(document.context))
+        checker = Checker(dict(fields_of(document.context) or {}))
         for name in document.templates:
             used.add(name)
             path = parts.template_path(name, directory)
@@ -372,7 +366,7 @@ def check(directory: Path = parts.TEMPLATES_DIR, only: Sequence[str] = ()) -> li
                 continue
             findings += _check_part(path, body, checker)
         if not only or parts.MASTER in only:
-            common = Checker(root_scope(Commun))
+            common = Checker(dict(fields_of(Commun) or {}))
             for _, xml in _header_and_footer(master):
                 for finding in _check_part(master, xml, common):
                     findings.append(dataclasses.replace(finding, paragraph=None))

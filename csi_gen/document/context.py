@@ -28,21 +28,16 @@ from csi_gen.document.context_annexes import (
 )
 from csi_gen.document.context_base import Builder, Hooks, Xml, doc
 from csi_gen.document.context_engagements import EngagementsBuilder, Volet
-from csi_gen.document.context_front import (
+from csi_gen.document.context_front import Dispositif, Gouvernance, dispositifs, gouvernance, visas
+from csi_gen.document.context_parties import (
     Deliberation,
-    Dispositif,
-    Gouvernance,
     Parties,
     Periode,
     Signature,
-    Territoire,
-    dispositifs,
-    gouvernance,
     parties,
     signature,
-    territoire,
-    visas,
 )
+from csi_gen.document.context_places import Territoire, territoire
 from csi_gen.document.environment import number_mark
 from csi_gen.model import Contrat, Statut
 from csi_gen.versioning import Version

@@ -11,7 +11,7 @@ from functools import partial
 from csi_gen import catalogue, wording
 from csi_gen.document import charts
 from csi_gen.document.context_base import Builder, Xml, doc
-from csi_gen.document.context_engagements import retained, title
+from csi_gen.document.context_engagements import retained
 from csi_gen.model import Engagement, Indicateur, Partie
 
 ANNEX_TEMPLATES = (
@@ -256,8 +256,8 @@ class AnnexesBuilder(Builder):
         return [
             LigneReciprocite(
                 catalogue.volet(v.id).titre.lower(),
-                [title(e) for e in retained(v, Partie.ETAT)],
-                [title(e) for e in retained(v, Partie.COLLECTIVITES)],
+                [e.titre for e in retained(v, Partie.ETAT)],
+                [e.titre for e in retained(v, Partie.COLLECTIVITES)],
             )
             for v in self.contrat.volets
         ]
@@ -300,7 +300,7 @@ class AnnexesBuilder(Builder):
             for f in engagement.financements:
                 lines.append(
                     LigneFinancement(
-                        title(engagement),
+                        engagement.titre,
                         f.financeur,
                         wording.libelle("source_financement", f.source, "court"),
                         f.annee,
@@ -320,7 +320,7 @@ class AnnexesBuilder(Builder):
     def indicateurs(self) -> list[LigneIndicateur]:
         return [
             LigneIndicateur(
-                title(engagement),
+                engagement.titre,
                 i.libelle,
                 i.unite,
                 i.valeur_cible,
@@ -360,7 +360,7 @@ class AnnexesBuilder(Builder):
         return Catalogue(
             sections=sections,
             propres=[
-                MesurePropre(title(e), self.statuts([e]))
+                MesurePropre(e.titre, self.statuts([e]))
                 for e in self.contrat.engagements
                 if e.mesure is None
             ],
@@ -373,16 +373,7 @@ class AnnexesBuilder(Builder):
     def statuts(self, engagements: list[Engagement]) -> list[StatutMesure]:
         found: list[StatutMesure] = []
         for engagement in engagements:
-            volet = self.contrat.volet(engagement.volet)
-            number = (
-                next(
-                    n
-                    for n, e in enumerate(retained(volet, engagement.partie), 1)
-                    if e is engagement
-                )
-                if engagement.retenue and volet is not None
-                else None
-            )
+            number = self.contrat.numero(engagement)
             status = StatutMesure(
                 libelle=wording.libelle("statut_engagement", engagement.statut.value),
                 numero=number,

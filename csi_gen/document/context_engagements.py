@@ -101,14 +101,6 @@ class Volet:
     cotes: list[Cote] = doc("les engagements de l'État, puis des collectivités")
 
 
-def title(engagement: EngagementModel) -> str:
-    """The engagement's own title, else the short title of its catalogue measure."""
-    if engagement.intitule:
-        return engagement.intitule
-    mesure = catalogue.mesures_by_id().get(engagement.mesure or "")
-    return mesure.intitule if mesure else "Engagement"
-
-
 def retained(volet: VoletModel, partie: Partie) -> list[EngagementModel]:
     return [e for e in volet.engagements if e.partie is partie and e.retenue]
 
@@ -136,18 +128,15 @@ class EngagementsBuilder(Builder):
         return Cote(
             partie=partie.value,
             etat=partie is Partie.ETAT,
-            engagements=[
-                self.engagement(number, e)
-                for number, e in enumerate(retained(volet, partie), start=1)
-            ],
-            arbitrage=[title(e) for e in pending],
+            engagements=[self.engagement(e) for e in retained(volet, partie)],
+            arbitrage=[e.titre for e in pending],
         )
 
-    def engagement(self, number: int, engagement: EngagementModel) -> Engagement:
+    def engagement(self, engagement: EngagementModel) -> Engagement:
         mesure = catalogue.mesures_by_id().get(engagement.mesure or "")
         return Engagement(
-            numero=number,
-            titre=title(engagement),
+            numero=self.contrat.numero(engagement) or 0,
+            titre=engagement.titre,
             texte=self.markdown(engagement.texte),
             mesure=Mesure(mesure.id, mesure.texte, list(mesure.elements), mesure.socle)
             if mesure

@@ -19,6 +19,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from csi_gen import formatting
+from csi_gen.document.ooxml import escape_text
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -41,22 +42,6 @@ class RunawayTemplate(Exception):
     """A template exceeded its time or size bound; the message is French."""
 
 
-def xml_text(value: str) -> str:
-    """Escape a value for WordprocessingML text or attribute.
-
-    Beyond ``& < > " '``, the underscore becomes a character reference: docxtpl turns
-    ``{_{`` into ``{{`` in its output, which would alter a value that contains it.
-    """
-    return (
-        value.replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace('"', "&quot;")
-        .replace("'", "&#39;")
-        .replace("_", "&#95;")
-    )
-
-
 def finalize(value: Any) -> Any:
     """What ``{{ value }}`` prints: rich text as is, None as nothing, text escaped."""
     from markupsafe import Markup
@@ -65,7 +50,7 @@ def finalize(value: Any) -> Any:
         return value
     if value is None:
         return ""
-    return Markup(xml_text(formatting.typographie(str(value))))
+    return Markup(escape_text(formatting.typographie(str(value))))
 
 
 # --- Filters: French forms of values --------------------------------------------------------------

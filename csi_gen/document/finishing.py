@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from csi_gen.document import styles
 from csi_gen.document.environment import NUMBER_MARK
 from csi_gen.document.ooxml import W, escape_text, style_of, text_of, w
-from csi_gen.document.typography import typeset
+from csi_gen.document.typesetting import typeset
 from csi_gen.model import Contrat
 from csi_gen.versioning import Version
 

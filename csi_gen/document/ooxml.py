@@ -36,13 +36,18 @@ def w(tag: str) -> str:
 
 
 def escape_text(text: str) -> str:
-    """Escape text for a ``w:t`` element.
+    """Escape text for a ``w:t`` element or an attribute: the one escaper of csi-gen.
 
-    Besides ``& < >``, the underscore is written as a character reference: docxtpl turns
-    ``{_{`` into ``{{`` in its output, which would alter a text that contains it.
+    Besides ``& < > " '``, the underscore is written as a character reference: docxtpl
+    turns ``{_{`` into ``{{`` in its output, which would alter a text that contains it.
     """
     return (
-        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("_", "&#95;")
+        text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
+        .replace("'", "&#39;")
+        .replace("_", "&#95;")
     )
 
 
