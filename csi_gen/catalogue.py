@@ -80,6 +80,9 @@ def _read(name: str) -> Any:
     return json.loads(text)
 
 
+CIRCULAR_DATE = date(2021, 4, 16)  # the Prime Minister's circular n° 6258/SG
+
+
 @cache
 def volets() -> tuple[VoletType, ...]:
     """The eight volets, in the order the contract presents them."""

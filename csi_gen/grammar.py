@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from csi_gen.typography import NBSP, apostrophes, insecable_nom
+from csi_gen.typography import APOSTROPHE, NBSP, apostrophes, insecable_nom
 
 # --- Place names --------------------------------------------------------------------------
 
@@ -126,6 +126,12 @@ def de_lieu(lieu: Nomme, *, insecable: bool = True) -> str:
     ``insecable``: hyphens inside the name become no-break hyphens (U+2011).
     """
     return _form(lieu, _DE, insecable)
+
+
+def de_lieu_message(lieu: Nomme) -> str:
+    """« de » and a place for a terminal message: « d'Aussonne », straight apostrophe and
+    ordinary hyphens, as the rest of the message is written."""
+    return de_lieu(lieu, insecable=False).replace(APOSTROPHE, "'")
 
 
 def a_lieu(lieu: Nomme, *, insecable: bool = True) -> str:

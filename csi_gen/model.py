@@ -13,36 +13,20 @@ from enum import Enum
 from functools import cached_property
 from typing import Annotated
 
-from csi_gen import catalogue
+from csi_gen import catalogue, grammar
 from csi_gen.errors import Path_
+from csi_gen.model_types import (
+    Annee,
+    Euros,
+    Libelle,
+    Markdown,
+    ParAnnee,
+    Pourcentage,
+    Texte,
+)
+from csi_gen.territory import Territoire
 
 PLACEHOLDER = "[à compléter]"
-
-
-class Forme(Enum):
-    """How a value reads, beyond its Python type."""
-
-    MARKDOWN = "markdown"  # a text in Markdown (paragraphs, bold, italics, lists)
-    TEXTE = "texte"  # a sentence of the contract, quoted when shown; a name or code is not
-    EUROS = "euros"
-    POURCENTAGE = "pourcentage"
-    ANNEE = "annee"  # a year: « 2021 », not a number « 2 021 »
-
-
-@dataclass(frozen=True)
-class Libelle:
-    """An enumerated value whose French label is in data/libelles.json, under ``categorie``."""
-
-    categorie: str
-    forme: str | None = None  # for labels in several forms: « titre » (default), « court »
-
-
-Markdown = Annotated[str, Forme.MARKDOWN, Forme.TEXTE]
-Texte = Annotated[str, Forme.TEXTE]
-Euros = Annotated[float, Forme.EUROS]
-Pourcentage = Annotated[float, Forme.POURCENTAGE]
-Annee = Annotated[int, Forme.ANNEE]
-ParAnnee = tuple[tuple[int, float], ...]  # (year, value), years ascending; in JSON {"2021": 4}
 
 
 class Statut(Enum):
@@ -60,59 +44,9 @@ class StatutEngagement(Enum):
 
 class Partie(Enum):
     ETAT = "etat"
+    JUSTICE = "justice"  # the procureur de la République, a party in his own right
     COLLECTIVITES = "collectivites"
-
-
-class TypeTerritoire(Enum):
-    COMMUNE = "commune"
-    COMMUNES = "communes"
-    INTERCOMMUNALITE = "intercommunalite"
-
-
-@dataclass(frozen=True)
-class Departement:
-    code: str
-    nom: str
-
-
-@dataclass(frozen=True)
-class Commune:
-    nom: str
-    code_insee: str
-    population: int | None
-    path: Path_
-
-
-@dataclass(frozen=True)
-class Epci:
-    nom: str
-    nature: Annotated[str, Libelle("nature_epci")]
-    siren: str | None
-    path: Path_
-
-
-@dataclass(frozen=True)
-class Quartier:
-    nom: str
-    type: Annotated[str, Libelle("type_quartier")]  # "qpv" or "qrr"
-    code: str | None
-    commune: str | None
-    depuis: date | None
-    path: Path_
-
-
-@dataclass(frozen=True)
-class Territoire:
-    type: Annotated[TypeTerritoire, Libelle("type_territoire")]
-    nom: str
-    departement: Departement
-    communes: tuple[Commune, ...]
-    epci: Epci | None
-    quartiers: tuple[Quartier, ...]
-    path: Path_
-
-    def commune(self, code_insee: str) -> Commune | None:
-        return next((c for c in self.communes if c.code_insee == code_insee), None)
+    PARTENAIRE = "partenaire"  # a partner who signs
 
 
 @dataclass(frozen=True)
@@ -150,12 +84,20 @@ class Partenaire:
 @dataclass(frozen=True)
 class Parties:
     etat: tuple[Representant, ...]
+    justice: tuple[Representant, ...]
     collectivites: tuple[Representant, ...]
     partenaires: tuple[Partenaire, ...]
 
     @property
     def representants(self) -> tuple[Representant, ...]:
-        return self.etat + self.collectivites
+        return self.etat + self.justice + self.collectivites
+
+    def signe(self, partie: Partie, partenaire: str | None = None) -> bool:
+        """Whether the party signs: one of its representatives, or the partner itself."""
+        if partie is Partie.PARTENAIRE:
+            return any(p.signataire for p in self.partenaires if p.id == partenaire)
+        sides = {Partie.ETAT: self.etat, Partie.JUSTICE: self.justice}
+        return any(r.signataire for r in sides.get(partie, self.collectivites))
 
     def ids(self) -> set[str]:
         return {r.id for r in self.representants} | {p.id for p in self.partenaires}
@@ -173,12 +115,14 @@ class Signature:
 class Periode:
     debut: date
     fin: date
+    fin_libelle: Texte | None  # « jusqu'au renouvellement général des conseils municipaux de 2026 »
     path: Path_
 
 
 @dataclass(frozen=True)
 class Deliberation:
     organe: str
+    representant: str | None  # the id of the representative it empowers
     numero: str | None
     date: date
     objet: Texte | None
@@ -251,9 +195,11 @@ class Objectif:
     path: Path_
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Financement:
     financeur: str
+    partie: str | None  # who pays, when not the engagement's party
+    sollicite: bool = False  # the engagement's party will seek it from a funder who doesn't sign
     annee: Annee
     source: Annotated[str, Libelle("source_financement", "court")]
     montant: Euros
@@ -279,6 +225,7 @@ class Engagement:
     mesure: str | None
     intitule: Texte | None
     partie: Partie
+    partenaire: str | None  # when « partie » is « partenaire »: who
     porteurs: tuple[str, ...]
     statut: Annotated[StatutEngagement, Libelle("statut_engagement")]
     motif: Texte | None
@@ -340,10 +287,11 @@ class Gouvernance:
     revoyure: Revoyure | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class AnnexeLibre:
     titre: Texte
     contenu: Markdown
+    contractuelle: bool = True
     path: Path_
 
 
@@ -367,6 +315,7 @@ class Contrat:
     volets: tuple[Volet, ...]  # in the order of the catalogue's volets
     gouvernance: Gouvernance
     annexes: tuple[AnnexeLibre, ...]
+    notes_de_redaction: Texte | None  # for the note de présentation, never the contract
     markdown_fields: tuple[tuple[Path_, str], ...] = field(default=(), compare=False)
     placeholders: tuple[Path_, ...] = field(default=(), compare=False)  # « [à compléter] »
 
@@ -378,14 +327,27 @@ class Contrat:
         return next((v for v in self.volets if v.id == volet_id), None)
 
     @property
+    def date_de_reference(self) -> date:
+        """The day the contract speaks from: its signature, else (a draft) its start."""
+        return self.signature.date or self.periode.debut
+
+    @property
+    def sous_la_circulaire(self) -> bool:
+        """Whether the circular of 16 April 2021 existed on that day: before it, the contract
+        cannot cite it, its annex, its socle or its measures."""
+        return self.date_de_reference >= catalogue.CIRCULAR_DATE
+
+    @property
     def intitule(self) -> str:
-        return self.titre or f"Contrat de sécurité intégrée de {self.territoire.nom}"
+        return self.titre or "Contrat de sécurité intégrée " + grammar.de_lieu(
+            self.territoire.lieu, insecable=False
+        )
 
     def numero(self, engagement: Engagement) -> int | None:
         """The number of a retained engagement in the document; None for the others.
 
-        Retained engagements are numbered from 1 in each volet, for each party apart:
-        « Engagement de l'État n° 2 ».
+        Retained engagements are numbered from 1 in each volet, for each party (each partner)
+        apart: « Engagements de l'État, 2° ».
         """
         return self._numeros.get(engagement.path)
 
@@ -393,7 +355,9 @@ class Contrat:
     def _numeros(self) -> dict[Path_, int]:
         numeros: dict[Path_, int] = {}
         for volet in self.volets:
-            for partie in Partie:
-                retained = (e for e in volet.engagements if e.partie is partie and e.retenue)
+            for side in dict.fromkeys((e.partie, e.partenaire) for e in volet.engagements):
+                retained = (
+                    e for e in volet.engagements if (e.partie, e.partenaire) == side and e.retenue
+                )
                 numeros.update((e.path, n) for n, e in enumerate(retained, start=1))
         return numeros

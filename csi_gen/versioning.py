@@ -51,6 +51,7 @@ class Version:
     day: date | None  # commit date, in the committer's own time zone
     timestamp: datetime | None
     modified: bool  # the file differs from its last commit
+    number: int | None = None  # the commits of the file so far: « projet n° 7 »
 
     @property
     def label(self) -> str:
@@ -85,4 +86,6 @@ def data_version(path: Path) -> Version:
     commit, _, stamp = log.partition("\x00")
     timestamp = datetime.fromisoformat(stamp)
     status = _output(directory, "status", "--porcelain", "--", path.name)
-    return Version(commit, timestamp.date(), timestamp, bool(status))
+    count = _output(directory, "rev-list", "--count", "HEAD", "--", path.name)
+    number = int(count) if count and count.isdigit() else None
+    return Version(commit, timestamp.date(), timestamp, bool(status), number)

@@ -17,20 +17,11 @@ from csi_gen.formatting import (
     euros,
     euros_en_lettres,
     liste_et,
-    majuscule,
     nombre,
     pourcentage,
 )
-from csi_gen.model import (
-    Contrat,
-    Financement,
-    Objectif,
-    Partenaire,
-    Partie,
-    Representant,
-    Territoire,
-    TypeTerritoire,
-)
+from csi_gen.model import Financement, Objectif, Partie
+from csi_gen.territory import Territoire, TypeTerritoire
 from csi_gen.typography import NBSP
 
 
@@ -45,21 +36,24 @@ class Denomination:
 
 _DENOMINATIONS = {
     Partie.ETAT: Denomination("l'État", "de l'État", "État"),
+    Partie.JUSTICE: Denomination(
+        "le procureur de la République", "du procureur de la République", "procureur"
+    ),
     Partie.COLLECTIVITES: Denomination("les collectivités", "des collectivités", "collectivités"),
+    Partie.PARTENAIRE: Denomination("le partenaire", "du partenaire", "partenaire"),
 }
-_ONE_COMMUNE = Denomination("la commune", "de la commune", "commune")
+_COLLECTIVITES = {  # the terms the contract defines (templates/definitions.docx)
+    TypeTerritoire.COMMUNE: Denomination("la Ville", "de la Ville", "Ville"),
+    TypeTerritoire.COMMUNES: Denomination("les communes", "des communes", "communes"),
+}
 
 
 def denomination(partie: Partie | str, territoire: Territoire | None = None) -> Denomination:
-    """How the contract names a party; in a contract of one commune, the collectivités are
-    « la commune »."""
+    """How the contract names a party, in the terms it defines: the collectivités of a
+    contract of one commune are « la Ville », of several communes « les communes »."""
     partie = Partie(partie)
-    if (
-        partie is Partie.COLLECTIVITES
-        and territoire is not None
-        and territoire.type is TypeTerritoire.COMMUNE
-    ):
-        return _ONE_COMMUNE
+    if partie is Partie.COLLECTIVITES and territoire is not None:
+        return _COLLECTIVITES.get(territoire.type, _DENOMINATIONS[partie])
     return _DENOMINATIONS[partie]
 
 
@@ -147,61 +141,3 @@ def cout_total_text(cout_total: float) -> str:
 def personne(civilite: str, prenom: str, nom: str) -> str:
     """``M. Jean Castex``."""
     return f"{civilite}{NBSP}{prenom} {nom}"
-
-
-def signature_heading(contrat: Contrat, representant: Representant) -> str:
-    """The first line of a signature block: on whose behalf the person signs."""
-    if representant.fonction == "president_epci" and contrat.territoire.epci:
-        return f"Pour {contrat.territoire.epci.nom}"
-    if representant.commune:
-        commune = contrat.territoire.commune(representant.commune)
-        if commune:
-            return f"Pour la commune de {commune.nom}"
-    if representant.partie is Partie.ETAT:
-        return f"Pour {denomination(Partie.ETAT).sujet}"
-    return f"Pour {contrat.territoire.nom}"
-
-
-def partenaire_heading(partenaire: Partenaire) -> str:
-    return f"Pour {partenaire.nom}"
-
-
-def qualite_signature(qualite: str) -> str:
-    return majuscule(qualite)
-
-
-def collectivites_label(contrat: Contrat) -> str:
-    """« de la commune » or « des collectivités », as in « Engagements de la commune »."""
-    return denomination(Partie.COLLECTIVITES, contrat.territoire).de
-
-
-# --- Places: « de » and the article (until the official geography gives each name's type) ------
-
-_VOWELS = tuple("AEIOUYÀÂÄÉÈÊËÎÏÔÖÙÛÜŸHaeiouyàâäéèêëîïôöùûüÿh")
-
-
-def de_commune(nom: str) -> str:
-    """``de Toulouse``, ``d'Angers``, ``du Havre``, ``des Mureaux``, ``de La Rochelle``."""
-    if nom.startswith("Le "):
-        return "du " + nom[3:]
-    if nom.startswith("Les "):
-        return "des " + nom[4:]
-    if nom.startswith(_VOWELS) and not nom.startswith(("La ", "L'", "L’")):
-        return "d’" + nom
-    return "de " + nom
-
-
-def epci_le(nom: str) -> str:
-    """An intercommunality named as a subject: ``la Métropole du Grand Paris``, ``Toulouse Métropole``."""
-    first = nom.split(" ", 1)[0]
-    if first in ("Métropole", "Communauté", "Eurométropole"):
-        return ("l’" if first.startswith("E") else "la ") + nom
-    return nom
-
-
-def epci_de(nom: str) -> str:
-    """``de la Métropole du Grand Paris``, ``de Toulouse Métropole``."""
-    subject = epci_le(nom)
-    if subject.startswith(("la ", "l’")):
-        return "de " + subject
-    return de_commune(nom)

@@ -11,11 +11,16 @@ the generated document shows it and in which form:
 - the name of a quartier opens a list item: its first letter is capitalised (``majuscule``);
 - an added visa is printed after « Vu », which the schema asks not to repeat: a leading
   « Vu »/« vu » is not printed twice;
-- an engagement that is not retained is not an engagement of the contract: the catalogue
-  annex shows its status with the reason (``motif``), and its title when it is a measure of
-  the contract's own (or awaits an arbitration); its other texts are not printed;
-- internal notes (``notes_de_redaction``, ``note_de_redaction``) and ``$schema`` are never
-  printed.
+- an engagement that is not retained is not an engagement of the contract: the note de
+  présentation (``<territoire>-note.docx``) shows its status with the reason (``motif``),
+  and its title when it is a measure of the contract's own (or awaits an arbitration, which
+  the contract also names); its other texts are not printed;
+- a signing mayor or president is « représenté(e) par son maire, M. … »: his ``qualite``
+  is not printed as written;
+- a deliberation that approved the contract after its signature is mentioned after the
+  signatures by its council, number and date: its ``objet`` is not printed;
+- the drafting notes (``notes_de_redaction``) are the note de présentation's; the
+  engagements' ``note_de_redaction`` and ``$schema`` are never printed.
 """
 
 from __future__ import annotations
@@ -29,7 +34,7 @@ from typing import Any
 
 import docx
 
-from csi_gen import markdown_text
+from csi_gen import grammar, markdown_text
 from csi_gen.contract.schema import schema
 from csi_gen.errors import Path_, format_path
 from csi_gen.formatting import majuscule
@@ -40,9 +45,10 @@ TEXT_KINDS = {
     "#/$defs/texte_long": "long",
     "#/$defs/texte_markdown": "markdown",
 }
-NEVER_PRINTED = {"$schema", "notes_de_redaction", "note_de_redaction"}
-BODY, HEADER, NOWHERE = "corps", "en-tête", "nulle part"
+NEVER_PRINTED = {"$schema", "note_de_redaction"}
+BODY, HEADER, NOTE, NOWHERE = "corps", "en-tête", "note de présentation", "nulle part"
 TEMPLATE_TAGS = ("{{", "{%", "{#")
+EXECUTIVES = ("maire", "president_epci")
 
 
 @dataclass(frozen=True)
@@ -107,29 +113,59 @@ def _expectation(data: dict[str, Any], field: TextField) -> Expectation:
         return Expectation(field, NOWHERE, ())
     if path == ("titre",):
         return Expectation(field, HEADER, (value,))
+    where = BODY
+    if path == ("territoire", "epci", "forme_de"):
+        return Expectation(field, NOWHERE, ())  # how to write the name, not a text
+    if path == (
+        "notes_de_redaction",
+    ):  # in the note, one paragraph per blank-line block, spaces collapsed
+        paragraphs = value.split("\n\n")
+        return Expectation(field, NOTE, tuple(" ".join(p.split()) for p in paragraphs if p.strip()))
     if path[0] == "volets":
         engagement = data["volets"][path[1]]["engagements"][path[3]] if len(path) > 3 else None
-        if engagement is not None and not _printed_in_engagement(engagement, path[4]):
-            return Expectation(field, NOWHERE, ())
+        if engagement is not None:
+            where = _where_in_engagement(engagement, path[4])
+            if where == NOWHERE:
+                return Expectation(field, NOWHERE, ())
+    if path[0] == "deliberations" and path[-1] == "objet" and _after_signature(data, path[1]):
+        return Expectation(field, NOWHERE, ())
     if field.kind == "markdown":
         lines = markdown_text.plain_text(value).split("\n")
-        return Expectation(field, BODY, tuple(line for line in lines if line))
+        return Expectation(field, where, tuple(line for line in lines if line))
+    if path[:2] == ("parties", "collectivites") and path[-1] == "qualite":
+        representant = data["parties"]["collectivites"][path[2]]
+        if representant.get("signataire") and representant["fonction"] in EXECUTIVES:
+            return Expectation(field, NOWHERE, ())  # « représentée par son maire, M. … »
+    if path[0] == "parties" and path[-1] == "nom" and _is_person(path):
+        return Expectation(field, where, (grammar.nom_de_famille(value),))
     if path[:2] == ("territoire", "quartiers") and path[-1] == "nom":
         return Expectation(field, BODY, (majuscule(value),))
     if path[:2] == ("visas", "ajouts"):
         printed = value[3:] if value.startswith(("Vu ", "vu ")) else value
         return Expectation(field, BODY, (f"Vu {printed}",))
-    return Expectation(field, BODY, (value,))
+    return Expectation(field, where, (value,))
 
 
-def _printed_in_engagement(engagement: dict[str, Any], key: str | int) -> bool:
+def _is_person(path: Path_) -> bool:
+    """A person's family name (printed in capitals), not a partner's name."""
+    return path[1] != "partenaires" or "representant" in path
+
+
+def _where_in_engagement(engagement: dict[str, Any], key: str | int) -> str:
     if engagement["statut"] == "retenue":
-        return key != "motif"
+        return NOWHERE if key == "motif" else BODY
     if key == "motif":
-        return True
-    if key == "intitule":
-        return "mesure" not in engagement or engagement["statut"] == "en_attente_arbitrage"
-    return False
+        return NOTE
+    if key == "intitule" and engagement["statut"] == "en_attente_arbitrage":
+        return BODY
+    if key == "intitule" and "mesure" not in engagement:
+        return NOTE
+    return NOWHERE
+
+
+def _after_signature(data: dict[str, Any], index: Any) -> bool:
+    signed = data.get("signature", {}).get("date")
+    return bool(signed) and data["deliberations"][index]["date"] > signed
 
 
 # --- Reading the document back ------------------------------------------------------------
@@ -139,18 +175,24 @@ def missing_texts(document: Path, data: dict[str, Any]) -> list[str]:
     """What the document fails to show, one line per text, as « path : text (where) »."""
     body = plain(visible_text(document))
     header = plain("\n".join(visible_text(document, p) for p in header_and_footer_parts(document)))
+    note_path = document.with_name(f"{document.stem}-note.docx")
+    note = plain(visible_text(note_path)) if note_path.is_file() else None
     missing = []
     for expectation in expectations(data):
-        shown_in = {BODY: body, HEADER: header}.get(expectation.where)
+        shown_in = {BODY: body, HEADER: header, NOTE: note}.get(expectation.where)
         for text in expectation.texts:
-            if shown_in is not None and plain(text) not in shown_in:
+            # a space at either end is not part of the text, and a paragraph starts with a
+            # capital: « En présence de : / La Caisse d'allocations familiales »
+            forms = {plain(text).strip(), majuscule(plain(text).strip())}
+            if shown_in is not None and not any(form in shown_in for form in forms):
                 missing.append(
                     f"{format_path(expectation.field.path)} : {text!r} absent ({expectation.where})"
                 )
     title = docx.Document(str(document)).core_properties.title
-    intitule = data.get("titre") or f"Contrat de sécurité intégrée de {data['territoire']['nom']}"
-    if title != intitule:
-        missing.append(f"propriété « titre » : {title!r} au lieu de {intitule!r}")
+    # without a title of its own: « Contrat de sécurité intégrée d'Angers », the name's form
+    expected = data.get("titre", "Contrat de sécurité intégrée")
+    if title != expected if "titre" in data else not title.startswith(expected):
+        missing.append(f"propriété « titre » : {title!r} au lieu de {data.get('titre')!r}")
     return missing
 
 
@@ -182,6 +224,7 @@ def leftover_tags(document: Path, data: dict[str, Any]) -> list[str]:
     for field in text_fields(data):
         value = plain(field.value)
         printed |= {value, value.upper(), majuscule(value)}
+        printed |= {" ".join(p.split()) for p in value.split("\n\n")}  # the note's paragraphs
         if field.kind == "markdown" and not markdown_text.unsupported(field.value):
             printed |= {plain(line) for line in markdown_text.plain_text(field.value).split("\n")}
     ordered = sorted((p for p in printed if p), key=len, reverse=True)

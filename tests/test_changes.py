@@ -95,14 +95,14 @@ def gltd_trajectory_removed(data: dict[str, Any]) -> None:
         (
             qrr_trajectory,
             [
-                "Volet sécurité intérieure › Engagement de l'État n° 2 › trajectoire 2022 : "
+                "Volet sécurité intérieure › Engagements de l'État, 2° › trajectoire 2022 : "
                 "15 → 20\u00a0policiers"
             ],
         ),
         (
             associations_amount,
             [
-                "Volet prévention de la délinquance › Engagement de l'État n° 2 › "
+                "Volet prévention de la délinquance › Engagements de l'État, 2° › "
                 "financement État 2021 › montant : 150\u202f000\u00a0€ → 175\u202f000\u00a0€"
             ],
         ),
@@ -110,14 +110,14 @@ def gltd_trajectory_removed(data: dict[str, Any]) -> None:
             add_justice_engagement,
             [
                 "Volet justice › Engagement ajouté : « Maison de la justice et du droit » "
-                "(commune, n° 3)"
+                "(Ville, 3°)"
             ],
         ),
         (
             remove_fourriere,
             [
-                "Volet justice › Engagement supprimé : « Conventions avec les parquets pour "
-                "les fourrières » (commune, n° 2)"
+                "Volet justice › Engagement supprimé : « Fourrière des véhicules immobilisés ou "
+                "saisis » (Ville, 2°)"
             ],
         ),
         (
@@ -130,9 +130,9 @@ def gltd_trajectory_removed(data: dict[str, Any]) -> None:
         (
             gltd_target,
             [
-                "Volet justice › Engagement de l'État n° 2 › cible : au moins 2\u00a0groupes "
+                "Volet justice › Engagements de l'État, 2° › cible : au moins 2\u00a0groupes "
                 "locaux → au moins 3\u00a0groupes locaux",
-                "Volet justice › Engagement de l'État n° 2 › trajectoire 2022 : "
+                "Volet justice › Engagements de l'État, 2° › trajectoire 2022 : "
                 "2 → 3\u00a0groupes locaux",
             ],
         ),
@@ -140,7 +140,7 @@ def gltd_trajectory_removed(data: dict[str, Any]) -> None:
         (
             renfort_text,
             [
-                "Volet sécurité intérieure › Engagement de l'État n° 1 › texte : "
+                "Volet sécurité intérieure › Engagements de l'État, 1° › texte : "
                 "« …Toulouse et à y affecter 111 policiers supplémentaires d'ici le 31 "
                 "décembre 2021.… » → « …Toulouse et à y affecter 120 policiers d'ici le 31 "
                 "décembre 2021.… »"
@@ -149,23 +149,23 @@ def gltd_trajectory_removed(data: dict[str, Any]) -> None:
         (
             fourriere_first,
             [
-                "Volet justice › Engagement « Conventions avec les parquets pour les "
-                "fourrières » déplacé : commune, n° 2 → commune, n° 1"
+                "Volet justice › Engagement « Fourrière des véhicules immobilisés ou saisis » "
+                "déplacé : Ville, 2° → Ville, 1°"
             ],
         ),
         (
             fourriere_not_retained,
             [
-                "Volet justice › Engagement de la commune « Conventions avec les parquets pour "
-                "les fourrières » › statut : Retenue → Non retenue",
-                "Volet justice › Engagement de la commune « Conventions avec les parquets pour "
-                "les fourrières » › motif : — → « La fourrière municipale est saturée. »",
+                "Volet justice › Engagement de la Ville « Fourrière des véhicules immobilisés ou "
+                "saisis » › statut : Retenue → Non retenue",
+                "Volet justice › Engagement de la Ville « Fourrière des véhicules immobilisés ou "
+                "saisis » › motif : — → « La fourrière municipale est saturée. »",
             ],
         ),
         (
             ville_tig_indicator_renamed,
             [
-                "Volet justice › Engagement de la commune n° 1 › indicateur « Heures de TIG "
+                "Volet justice › Engagements de la Ville, 1° › indicateur « Heures de TIG "
                 "effectuées dans les services municipaux » › libellé : « Heures de travail "
                 "d'intérêt général effectuées dans les services municipaux » → « Heures de TIG "
                 "effectuées dans les services municipaux »"
@@ -174,7 +174,7 @@ def gltd_trajectory_removed(data: dict[str, Any]) -> None:
         (
             gltd_trajectory_removed,
             [
-                "Volet justice › Engagement de l'État n° 2 › Trajectoire supprimée : "
+                "Volet justice › Engagements de l'État, 2° › Trajectoire supprimée : "
                 "Trajectoire (groupes locaux, niveau en fin d'année) : 1 en 2021 et 2 en 2022."
             ],
         ),

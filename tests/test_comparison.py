@@ -125,12 +125,12 @@ def test_changing_one_value_shows_as_one_deletion_and_one_insertion_where_it_is_
     result = compare(repository.contract, "HEAD")
 
     assert [str(c) for c in result.changes] == [
-        "Volet sécurité intérieure › Engagement de l'État n° 2 › trajectoire 2022 : "
+        "Volet sécurité intérieure › Engagements de l'État, 2° › trajectoire 2022 : "
         "15 → 20\u00a0policiers"
     ]
     paragraphs = revised_paragraphs(body(result))
     assert [visible_text(p) for p in paragraphs] == [
-        "Trajectoire annuelle (policiers supplémentaires)\u00a0: 15 en 2021 et 20 en 2022.",
+        "Trajectoire, année par année (policiers)\u00a0: 15 en 2021 et 20 en 2022.",
         "20",  # the annex of trajectories, 2022 column
     ]
     for paragraph in paragraphs:
@@ -146,7 +146,7 @@ def test_changing_one_amount_names_the_financing_and_redlines_the_figure(reposit
     result = compare(repository.contract, "HEAD")
 
     assert [str(c) for c in result.changes] == [
-        "Volet prévention de la délinquance › Engagement de l'État n° 2 › "
+        "Volet prévention de la délinquance › Engagements de l'État, 2° › "
         "financement État 2021 › montant : 150\u202f000\u00a0€ → 175\u202f000\u00a0€"
     ]
     cells = [p for p in revised_paragraphs(body(result)) if style(p) == "TableauNombre"]
@@ -171,19 +171,19 @@ def test_an_added_engagement_shows_as_inserted_paragraphs(repository, toulouse_c
     result = compare(repository.contract, "HEAD")
 
     assert [str(c) for c in result.changes] == [
-        "Volet justice › Engagement ajouté : « Maison de la justice et du droit » (commune, n° 3)"
+        "Volet justice › Engagement ajouté : « Maison de la justice et du droit » (Ville, 3°)"
     ]
     paragraphs = xpath(body(result), "//w:p")
     title = next(
         i
         for i, p in enumerate(paragraphs)
-        if visible_text(p) == "3. Maison de la justice et du droit"
+        if visible_text(p) == "3° Maison de la justice et du droit"
     )
     added = paragraphs[title : title + 3]
     assert [visible_text(p) for p in added] == [
-        "3. Maison de la justice et du droit",
+        "3° Maison de la justice et du droit",
         "La Ville s\u2019engage à ouvrir une maison de la justice et du droit au Mirail.",  # ’
-        "Mise en œuvre\u00a0: Maire de Toulouse.",
+        "Mise en œuvre\u00a0: le maire de Toulouse.",
     ]
     for paragraph in added:
         assert xpath(paragraph, "w:pPr/w:rPr/w:ins"), "the paragraph mark is inserted"
@@ -203,7 +203,7 @@ def test_a_removed_engagement_shows_as_deleted_paragraphs(repository, toulouse_c
         "".join(xpath(p, ".//w:delText/text()"))
         for p in xpath(body(result), "//w:p[w:pPr/w:rPr/w:del]")
     ]
-    assert "2. Conventions avec les parquets pour les fourrières" in deleted
+    assert "2° Fourrière des véhicules immobilisés ou saisis" in deleted
 
 
 def test_an_unchanged_contract_gives_aucune_modification(repository):
@@ -236,12 +236,12 @@ def test_the_document_opens_with_the_table_of_changes(repository, toulouse_copy)
     rows = [[visible_text(c) for c in xpath(row, "w:tc")] for row in xpath(table, "w:tr")]
     assert rows[0] == ["Élément", "Avant", "Après"]
     assert rows[1] == [
-        "Volet justice › Engagement de l'État n° 2 › échéance",
+        "Volet justice › Engagements de l'État, 2° › échéance",
         "31\u00a0décembre 2022",
         "30\u00a0juin 2023",
     ]
     assert [
-        "Volet justice › Engagement de l'État n° 2 › trajectoire 2023",
+        "Volet justice › Engagements de l'État, 2° › trajectoire 2023",
         "—",
         "2\u00a0groupes locaux",
     ] in rows
@@ -313,7 +313,7 @@ def test_comparer_writes_build_territoire_comparaison_docx(repository, toulouse_
 
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith("build/toulouse-comparaison.docx écrit en ")
-    assert result.stdout.rstrip().endswith("1 modification des données, 2 révisions dans le texte.")
+    assert result.stdout.rstrip().endswith("1 modification des données, 1 révision dans le texte.")
     assert (repository.root / "build" / "toulouse-comparaison.docx").is_file()
 
 

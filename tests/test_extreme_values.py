@@ -70,6 +70,8 @@ def test_contracts_dated_at_the_ends_of_the_calendar_are_validated(
     data = json.loads(MINIMAL.read_text("utf-8"))
     data["periode"] = {"debut": debut, "fin": fin}
     data["signature"]["date"] = signature
+    for deliberation in data.get("deliberations", []):
+        deliberation["date"] = signature
 
     validated = validate(write_contract(data))
 

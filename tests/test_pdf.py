@@ -26,13 +26,13 @@ def test_the_pdf_table_of_contents_lists_the_articles_with_page_numbers(
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext absent")
     text = subprocess.run(
-        ["pdftotext", "-layout", "-f", "2", "-l", "2", str(target), "-"],
+        ["pdftotext", "-layout", "-f", "2", "-l", "3", str(target), "-"],
         capture_output=True,
         text=True,
         check=True,
     ).stdout
     assert re.search(r"Article 1er – Objet du contrat\.+\s*\d+", text)
-    assert re.search(r"Annexe 6 – Mesures de la circulaire.*\.+\s*\d+", text)
+    assert re.search(r"Annexe 5 – Indicateurs de suivi.*\.+\s*\d+", text)
 
 
 def test_the_signing_pdf_is_pdf_a_2b_tagged_with_every_font_embedded(
@@ -151,7 +151,9 @@ def test_without_libreoffice_a_batch_builds_the_documents_and_says_why_no_pdf(
 
     assert result.exit_code == 1
     assert sorted(p.name for p in (workspace / "build").iterdir()) == [
+        "metropole-note.docx",
         "metropole.docx",
+        "toulouse-note.docx",
         "toulouse.docx",
     ]
     assert result.stderr.count("Erreur : LibreOffice est introuvable") == 1

@@ -45,6 +45,16 @@ def both(*mutations: Callable[[Data], None]) -> Callable[[Data], None]:
     return mutate
 
 
+def after_the_circular(d: Data) -> None:
+    """Toulouse signed on 16 June 2021 instead: the socle of the circular applies."""
+    d["signature"]["date"] = d["periode"]["debut"] = "2021-06-16"
+
+
+def tisseo_commits(d: Data) -> None:
+    engagement = eng(d, "transport", 0)
+    engagement["partie"], engagement["partenaire"] = "partenaire", "tisseo"
+
+
 def add_commune(d: Data) -> None:
     d["territoire"]["communes"].append({"nom": "Blagnac", "code_insee": "31069"})
 
@@ -66,7 +76,7 @@ def reverse_cumulative(d: Data) -> None:
 
 RULES = [
     (
-        drop_socle_measure,
+        both(after_the_circular, drop_socle_measure),
         "SOCLE-NON-ETUDIE",
         "la mesure du socle E-RS-1 n'est pas étudiée : « Partage de l'information sur la "
         "radicalisation et le séparatisme »",
@@ -189,9 +199,9 @@ RULES = [
         "contrat signé sans date de signature",
     ),
     (
-        set_(["deliberations", 0, "date"], "2020-10-10"),
+        set_(["deliberations", 0, "date"], "2018-06-01"),
         "DELIBERATION-DATE",
-        "délibération postérieure à la signature",
+        "délibération antérieure de plus de deux ans à la signature",
     ),
     (
         add_trajectory_year,
@@ -268,6 +278,83 @@ RULES = [
         "DIAGNOSTIC-ABSENT",
         "contrat « signe » sans diagnostic partagé",
     ),
+    (
+        set_(["volets", "transport", "engagements", 0, "partie"], "partenaire"),
+        "REFERENCE-PARTENAIRE",
+        "engagement d'un partenaire sans « partenaire »",
+    ),
+    (
+        tisseo_commits,
+        "PARTIE-NON-SIGNATAIRE",
+        "engagement de Tisséo Voyageurs, qui ne signe pas le contrat : « Patrouilles communes "
+        "dans le réseau Tisséo »",
+    ),
+    (
+        lambda d: eng(d, "mineurs", 0)["financements"][1].update(partie="tisseo", sollicite=False),
+        "FINANCEUR-NON-SIGNATAIRE",
+        "financement par Tisséo Voyageurs, qui ne signe pas le contrat",
+    ),
+    (
+        set_(["deliberations"], []),
+        "DELIBERATION-ABSENTE",
+        "maire de Toulouse signe sans délibération de son conseil",
+    ),
+    (
+        set_(["deliberations", 0, "representant"], "mair"),
+        "REFERENCE-REPRESENTANT",
+        "représentant « mair » inconnu",
+    ),
+    (
+        both(
+            set_(["territoire", "type"], "intercommunalite"),
+            set_(
+                ["territoire", "epci"],
+                {"nom": "Toulouse Métropole", "nature": "metropole", "siren": "200000001"},
+            ),
+        ),
+        "EPCI-INCONNU",
+        "aucune intercommunalité n'a le SIREN 200000001",
+    ),
+    (
+        set_(["territoire", "communes", 0, "code_insee"], "31999"),
+        "COMMUNE-INCONNUE",
+        "aucune commune n'a le code INSEE 31999",
+    ),
+    (
+        set_(["territoire", "communes", 0, "code_insee"], "31069"),
+        "COMMUNE-NOM",
+        "le code INSEE 31069 est celui de Blagnac",
+    ),
+    (
+        set_(["territoire", "communes", 0], {"nom": "Paris", "code_insee": "75056"}),
+        "COMMUNE-DEPARTEMENT",
+        "Paris n'est pas dans le département 31",
+    ),
+    (
+        both(
+            set_(["territoire", "type"], "intercommunalite"),
+            set_(
+                ["territoire", "epci"],
+                {
+                    "nom": "Le Muretain Agglo",
+                    "nature": "communaute_d_agglomeration",
+                    "siren": "200068641",
+                },
+            ),
+        ),
+        "COMMUNE-EPCI",
+        "Toulouse n'est pas membre de la Communauté d'agglomération Le Muretain Agglo",
+    ),
+    (
+        lambda d: d["territoire"]["communes"][0].pop("population_millesime"),
+        "POPULATION-MILLESIME",
+        "population de Toulouse sans son millésime",
+    ),
+    (
+        lambda d: eng(d, "justice", 0).pop("texte"),
+        "ENGAGEMENT-TEXTE",
+        "engagement retenu sans texte : « Justice pénale de proximité »",
+    ),
 ]
 
 
@@ -293,7 +380,12 @@ def test_the_rule_table_covers_every_rule_code():
         path.read_text(encoding="utf-8") for path in Path(rules.__file__).parent.glob("rules*.py")
     )
     in_code = set(re.findall(r'"([A-Z]+(?:-[A-Z]+)+)"', source))
-    tested_below = {"PERIODE-DUREE", "PERIODE-MANDAT", "EPCI-PRESIDENT"}
+    tested_below = {
+        "PERIODE-DUREE",
+        "PERIODE-MANDAT",
+        "EPCI-PRESIDENT",
+        *(c for _, c, _ in WARNINGS),
+    }
 
     assert in_code - {code for _, code, _ in RULES} == tested_below
 
@@ -303,6 +395,7 @@ def test_a_socle_measure_removed_is_named_with_its_rule_in_the_cli(toulouse_copy
 
     from csi_gen.cli import app
 
+    after_the_circular(toulouse_copy)
     drop_socle_measure(toulouse_copy)
     path = write_contract(toulouse_copy)
 
@@ -340,3 +433,48 @@ def test_an_intercommunal_contract_needs_its_president(metropole_data, write_con
         validate(write_contract(data))
 
     assert "EPCI-PRESIDENT" in [p.code for p in caught.value.errors]
+
+
+# --- Warnings: the contract is built, the writer is told -----------------------------------------
+
+WARNINGS = [
+    (
+        lambda d: eng(d, "mineurs", 0)["financements"][1].pop("sollicite"),
+        "FINANCEUR-TIERS",
+        "« Caisse d'allocations familiales de la Haute-Garonne » n'est pas la partie de "
+        "l'engagement (la Ville)",
+    ),
+    (
+        set_(["territoire", "communes", 0], {"nom": "Boutx", "code_insee": "31016"}),
+        "COMMUNE-FUSIONNEE",
+        None,
+    ),
+    (
+        both(
+            set_(["statut"], "projet"),
+            set_(["territoire", "type"], "intercommunalite"),
+            set_(["territoire", "epci"], {"nom": "Métropole d'Exemple", "nature": "metropole"}),
+        ),
+        "NOM-FORME",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("mutate", "code", "message"), WARNINGS, ids=[w[1] for w in WARNINGS])
+def test_each_warning_is_reported_and_the_contract_still_validates(
+    toulouse_copy, write_contract, mutate, code, message
+):
+    mutate(toulouse_copy)
+    path = write_contract(toulouse_copy)
+
+    try:
+        warnings = validate(path).warnings
+    except InvalidContractError as error:
+        warnings = tuple(p for p in error.problems if not p.is_error)
+
+    found = [p for p in warnings if p.code == code]
+    assert len(found) == 1, [p.code for p in warnings]
+    assert not found[0].is_error
+    if message is not None:
+        assert found[0].message == message

@@ -24,9 +24,7 @@ BIN = Path(sys.executable).parent
 
 
 def test_nouveau_writes_a_projet_that_validates_with_every_socle_measure_to_study(workspace):
-    result = runner.invoke(
-        app, ["nouveau", "saint-denis", "--nom", "Saint-Denis", "--commune", "Saint-Denis=93066"]
-    )
+    result = runner.invoke(app, ["nouveau", "saint-denis", "--departement", "93"])
 
     assert result.exit_code == 0, result.stderr
     path = workspace / "contracts" / "saint-denis.json"
@@ -62,21 +60,22 @@ def test_nouveau_drafts_an_intercommunal_contract_with_its_president(workspace):
         app,
         [
             "nouveau",
-            "val-metropole",
-            "--nom",
-            "Val Métropole",
+            "villefranche",
             "--type",
             "intercommunalite",
             "--commune",
-            "Aval=69901",
+            "Villefranche-sur-Saône",
             "--commune",
-            "Amont=69902",
+            "69092",
         ],
     )
 
     assert result.exit_code == 0, result.stderr
-    contrat = validate(workspace / "contracts" / "val-metropole.json").contrat
-    assert contrat.territoire.epci is not None and contrat.territoire.epci.nom == "Val Métropole"
+    contrat = validate(workspace / "contracts" / "villefranche.json").contrat
+    epci = contrat.territoire.epci
+    assert epci is not None and epci.siren == "200040590"  # the official EPCI of both
+    assert contrat.territoire.nom == epci.nom
+    assert [c.nom for c in contrat.territoire.communes] == ["Villefranche-sur-Saône", "Gleizé"]
     assert [r.fonction for r in contrat.parties.collectivites] == [
         "president_epci",
         "maire",
@@ -84,15 +83,45 @@ def test_nouveau_drafts_an_intercommunal_contract_with_its_president(workspace):
     ]
 
 
-def test_nouveau_explains_a_commune_without_insee_code(workspace):
-    result = runner.invoke(app, ["nouveau", "x", "--nom", "X", "--commune", "Saint-Denis"])
+@pytest.mark.parametrize(
+    ("territoire", "titre", "maire"),
+    [
+        ("angers", "Contrat de sécurité intégrée d’Angers", "maire d’Angers"),
+        ("le-havre", "Contrat de sécurité intégrée du Havre", "maire du Havre"),
+        ("les-mureaux", "Contrat de sécurité intégrée des Mureaux", "maire des Mureaux"),
+    ],
+)
+def test_nouveau_finds_the_commune_by_its_name_and_writes_it_as_french_does(
+    workspace, territoire, titre, maire
+):
+    result = runner.invoke(app, ["nouveau", territoire])
+
+    assert result.exit_code == 0, result.stderr
+    data = json.loads((workspace / "contracts" / f"{territoire}.json").read_text("utf-8"))
+    assert data["titre"] == titre
+    assert data["parties"]["collectivites"][0]["qualite"] == maire
+    commune = data["territoire"]["communes"][0]
+    assert commune["population"] > 0 and commune["population_millesime"] >= 2020
+
+
+def test_nouveau_asks_for_the_departement_of_a_name_several_communes_bear(workspace):
+    result = runner.invoke(app, ["nouveau", "x", "--commune", "Saint-Denis"])
 
     assert result.exit_code == 2
-    assert "n'est pas une commune ; attendu : son nom et son code INSEE" in result.stderr
+    assert "plusieurs communes s'appellent « Saint-Denis »" in result.stderr
+    assert "Saint-Denis (93066, département 93)" in result.stderr
+    assert "(--departement 11)" in result.stderr
+
+
+def test_nouveau_suggests_the_commune_of_a_misspelt_name(workspace):
+    result = runner.invoke(app, ["nouveau", "x", "--commune", "Toulous"])
+
+    assert result.exit_code == 2
+    assert "« Toulous » n'est pas une commune ; vouliez-vous dire « Toulouse » ?" in result.stderr
 
 
 def test_couverture_lists_the_socle_by_status_and_what_blocks_a_definitive_version(workspace):
-    runner.invoke(app, ["nouveau", "sd", "--nom", "Saint-Denis", "--commune", "93066"])
+    runner.invoke(app, ["nouveau", "sd", "--commune", "93066"])
 
     result = runner.invoke(app, ["couverture", "sd"])
 
@@ -121,7 +150,9 @@ def test_generer_tous_builds_the_others_and_exits_1_when_one_fails(workspace):
 
     assert result.exit_code == 1
     assert sorted(p.name for p in (workspace / "build").iterdir()) == [
+        "metropole-note.docx",
         "metropole.docx",
+        "toulouse-note.docx",
         "toulouse.docx",
     ]
     assert "toulouse" in result.stdout and "généré" in result.stdout and "échec" in result.stdout
@@ -149,6 +180,7 @@ def test_outputs_go_only_into_the_chosen_folder(workspace):
         workspace / "sorties",
         workspace / "sorties" / "2026",
         workspace / "sorties" / "2026" / "toulouse.docx",
+        workspace / "sorties" / "2026" / "toulouse-note.docx",
     }
 
 

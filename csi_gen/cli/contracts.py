@@ -33,13 +33,54 @@ from csi_gen.paths import BUILD_DIR, CONTRACTS_DIR, check_slug, contract_path, c
 if TYPE_CHECKING:
     from csi_gen.document.batch import Outcome
 
-if TYPE_CHECKING:
-    pass
-
 
 class TypeTerritoire(StrEnum):
     commune = "commune"
+    communes = "communes"
     intercommunalite = "intercommunalite"
+
+
+TerritoireArgument = Annotated[
+    str,
+    typer.Argument(
+        metavar="TERRITOIRE",
+        help="Identifiant du territoire, nom du fichier à créer (\u00ab\u00a0saint-denis\u00a0\u00bb).",
+        show_default=False,
+    ),
+]
+NomOption = Annotated[
+    str | None,
+    typer.Option(
+        "--nom",
+        metavar="NOM",
+        help="Nom du territoire dans le contrat (par défaut : celui de la commune, ou de "
+        "l'intercommunalité dont les communes sont membres).",
+        show_default=False,
+    ),
+]
+TypeOption = Annotated[
+    TypeTerritoire,
+    typer.Option("--type", help="Une ou plusieurs communes, ou une intercommunalité."),
+]
+CommuneOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--commune",
+        metavar="COMMUNE",
+        help="Une commune, par son nom ou son code INSEE ; à répéter pour chaque commune "
+        "(par défaut : la commune qui porte le nom du territoire).",
+        show_default=False,
+    ),
+]
+DepartementOption = Annotated[
+    str | None,
+    typer.Option(
+        "--departement",
+        metavar="CODE",
+        help="Le département des communes nommées, quand plusieurs portent le même nom.",
+        show_default=False,
+    ),
+]
 
 
 @command("valider")
@@ -105,7 +146,8 @@ def generer(
         ),
     ] = None,
 ) -> None:
-    """Génère le contrat Word (et le PDF avec --pdf) dans build/<territoire>.docx.
+    """Génère le contrat Word (et le PDF avec --pdf) dans build/<territoire>.docx, et sa note
+    de présentation pour la préfecture dans build/<territoire>-note.docx.
 
     Un document existant n'est remplacé que par un document complet : en cas d'erreur,
     l'ancien reste intact.
@@ -143,8 +185,12 @@ def _generate(paths: list[Path], output: Path, pdf: bool) -> None:
             continue
         for warning in built.warnings:
             typer.echo(format_problem(warning, display_path(path)), err=True)
-        written = ", ".join(display_path(p) for p in (built.docx, built.pdf) if p)
-        typer.echo(f"{written} écrit en {nombre(round(built.seconds, 2))} s")
+        written = [display_path(p) for p in (built.docx, built.pdf) if p]
+        verb = "écrit" if len(written) == 1 else "écrits"
+        typer.echo(
+            f"{' et '.join(written)} {verb} en {nombre(round(built.seconds, 2))} s, "
+            f"avec la note de présentation {display_path(built.note)}"
+        )
     if failed:
         raise typer.Exit(code=1)
 
@@ -220,46 +266,30 @@ def _print_table(outcomes: list[Outcome]) -> None:
 
 @command("nouveau")
 def nouveau(
-    territoire: Annotated[
-        str,
-        typer.Argument(
-            metavar="TERRITOIRE",
-            help="Identifiant du territoire, nom du fichier à créer (« saint-denis »).",
-            show_default=False,
-        ),
-    ],
-    nom: Annotated[
-        str,
-        typer.Option("--nom", metavar="NOM", help="Nom du territoire dans le contrat."),
-    ],
-    type_: Annotated[
-        TypeTerritoire,
-        typer.Option("--type", help="Une ou plusieurs communes, ou une intercommunalité."),
-    ] = TypeTerritoire.commune,
-    commune: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--commune",
-            metavar="NOM=INSEE",
-            help="Une commune et son code INSEE ; à répéter pour chaque commune.",
-            show_default=False,
-        ),
-    ] = None,
+    territoire: TerritoireArgument,
+    nom: NomOption = None,
+    type_: TypeOption = TypeTerritoire.commune,
+    commune: CommuneOption = None,
+    departement: DepartementOption = None,
 ) -> None:
     """Crée contracts/<territoire>.json, un projet prêt à compléter.
 
-    Chaque mesure du socle y figure « à étudier » avec le rappel de la circulaire ; les
-    visas types et la période du mandat municipal sont proposés. Un fichier existant
-    n'est jamais écrasé.
+    Les communes sont cherchées dans la géographie officielle : le contrat reçoit leur code
+    INSEE, leur population légale, leur département et, pour une intercommunalité, celle
+    dont elles sont membres. Chaque mesure du socle y figure « à étudier » avec le rappel
+    de la circulaire ; les visas types et la période du mandat municipal sont proposés. Un
+    fichier existant n'est jamais écrasé.
 
     \b
-    Exemple : csi-gen nouveau saint-denis --nom "Saint-Denis" --commune "Saint-Denis=93066"
+    Exemples : csi-gen nouveau angers ; csi-gen nouveau saint-denis --departement 93 ;
+    csi-gen nouveau grand-reims --type intercommunalite --commune Reims --commune Bétheny
     """
-    from csi_gen.contract.scaffold import new_contract, parse_commune, write_new_contract
+    from csi_gen.contract.scaffold import find_commune, new_contract, write_new_contract
 
     with reporting():
         path = CONTRACTS_DIR / f"{check_slug(territoire)}.json"
-        communes = [parse_commune(c, nom) for c in commune or []]
+        names = commune or [territoire]
+        communes = [find_commune(c, departement) for c in names]
         data = new_contract(nom, type_.value, communes, date.today())
         write_new_contract(path, data)
         typer.echo(

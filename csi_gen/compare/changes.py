@@ -2,8 +2,8 @@
 
 ``changes(old, new)`` walks both models from the contract down, field by field in the
 model's order, and lists each change the way a jurist names it: « Volet justice ›
-Engagement de l'État n° 2 › trajectoire 2022 : 15 → 20 policiers », « Volet justice ›
-Engagement ajouté : « Maison de la justice et du droit » (commune, n° 3) ». Fields are
+Engagements de l'État, 2° › trajectoire 2022 : 15 → 20 policiers », « Volet justice ›
+Engagement ajouté : « Maison de la justice et du droit » (Ville, 3°) ». Fields are
 named by the schema's titles (``labels``), objects and values in the contract's terms
 (``naming``), list items paired by ``matching``. Written by hand are only what the
 contract itself numbers or measures: engagements, objectives and their values by year,
@@ -35,15 +35,8 @@ from csi_gen.compare.naming import (
 from csi_gen.errors import plural
 from csi_gen.formatting import liste_et, nombre
 from csi_gen.markdown_text import plain_text
-from csi_gen.model import (
-    Contrat,
-    Engagement,
-    Forme,
-    Indicateur,
-    Objectif,
-    ParAnnee,
-    Volet,
-)
+from csi_gen.model import Contrat, Engagement, Indicateur, Objectif, Volet
+from csi_gen.model_types import Forme, ParAnnee
 
 SEPARATOR = " › "
 ARROW = " → "
@@ -66,7 +59,7 @@ class Change:
 
     @property
     def element(self) -> str:
-        """« Volet justice › Engagement de l'État n° 2 › trajectoire 2022 »."""
+        """« Volet justice › Engagements de l'État, 2° › trajectoire 2022 »."""
         return SEPARATOR.join((*self.where, self.what))
 
     def __str__(self) -> str:
@@ -183,7 +176,7 @@ class _Differ:
         """A list of objects: matched by key, then each one added, removed, moved or compared.
 
         For a move, ``place`` gives an object's name and where it stands (« « Titre » »,
-        « commune, n° 3 »); by default, its position in the list.
+        « Ville, 3° »); by default, its position in the list.
         """
         if not old and not new:
             return
@@ -215,7 +208,7 @@ class _Differ:
         lists: tuple[Sequence[T], Sequence[T]],
         place: Callable[[T], tuple[str, str]] | None,
     ) -> None:
-        """« Engagement « A » déplacé : commune, n° 5 → commune, n° 1 », or list positions."""
+        """« Engagement « A » déplacé : Ville, 5° → Ville, 1° », or list positions."""
         (word, suffix), (before, after) = noun, pair
         if place is not None:
             name, old_place = place(before)

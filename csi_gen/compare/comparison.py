@@ -224,14 +224,16 @@ def summary_lines(comparison: Comparison) -> list[str]:
 def summary_document(comparison: Comparison, revision_count: int, templates: Path) -> Document:
     """The « Tableau des modifications », rendered from the template comparaison.docx."""
     from csi_gen.document.context import Comparaison, ContexteComparaison, Modification
+    from csi_gen.document.context_base import VersionDocument
     from csi_gen.document.environment import number_mark
     from csi_gen.document.rendering import ContractTemplate
 
     context = ContexteComparaison(
         intitule="",
+        statut="",
         marquage="",
         filigrane="",
-        version="",
+        version=VersionDocument(None, None, False),
         numero=number_mark(),
         comparaison=Comparaison(
             contrat=display_path(comparison.source),

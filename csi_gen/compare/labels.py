@@ -17,17 +17,8 @@ from typing import Any
 
 from csi_gen import hints
 from csi_gen.contract.schema import schema
-from csi_gen.model import (
-    Commune,
-    Contrat,
-    Deliberation,
-    Engagement,
-    Epci,
-    Financement,
-    Objectif,
-    Parties,
-    Volet,
-)
+from csi_gen.model import Contrat, Deliberation, Engagement, Financement, Objectif, Parties, Volet
+from csi_gen.territory import Commune, Epci
 
 Node = dict[str, Any]
 

@@ -17,35 +17,31 @@ from difflib import SequenceMatcher
 from enum import Enum
 from typing import Any
 
-from csi_gen import catalogue, hints, wording
+from csi_gen import catalogue, grammar, hints, wording
 from csi_gen.errors import plural
 from csi_gen.formatting import date_longue, euros, liste_et, nombre, pourcentage
 from csi_gen.model import (
     AnnexeLibre,
-    Commune,
     Contrat,
     Deliberation,
-    Departement,
     Diagnostic,
     Dispositif,
     Engagement,
-    Epci,
     Evaluation,
     Financement,
-    Forme,
     Indicateur,
     IndicateurSuivi,
     Instance,
-    Libelle,
     Objectif,
     Partenaire,
     Partie,
     Personne,
-    Quartier,
     Representant,
     Revoyure,
     Volet,
 )
+from csi_gen.model_types import Forme, Libelle
+from csi_gen.territory import Commune, Departement, Epci, Quartier
 
 NOTHING = "—"
 SHORT_TEXT = 100  # longer texts are shown as the passage that changed, with some context
@@ -212,17 +208,23 @@ def _by_type(hint: Any) -> Show:
 def engagement_names(contrat: Contrat) -> dict[int, tuple[str, str]]:
     """For each engagement: its name in a path, and its short description.
 
-    Retained engagements are named by their number in the document, as « Engagement de
-    l'État n° 2 »; the others by their title and status.
+    Retained engagements are named as the document numbers them, « Engagements de l'État,
+    2° »; the others by their title and status.
     """
     names: dict[int, tuple[str, str]] = {}
+    partners = {p.id: p.nom for p in contrat.parties.partenaires}
     for engagement in contrat.engagements:
         party = wording.denomination(engagement.partie, contrat.territoire)
+        if engagement.partenaire in partners:
+            name = partners[engagement.partenaire]
+            party = wording.Denomination(
+                name, grammar.de_lieu(grammar.deviner_lieu(name).lieu), name
+            )
         number = contrat.numero(engagement)
         if number is not None:
             names[id(engagement)] = (
-                f"Engagement {party.de} n° {number}",
-                f"{party.court}, n° {number}",
+                f"Engagements {party.de}, {number}°",
+                f"{party.court}, {number}°",
             )
         else:
             status = wording.libelle("statut_engagement", engagement.statut.value).lower()

@@ -132,7 +132,11 @@ def version_at(repo: Repository, revision: Revision) -> Version:
         return Version(revision.short, revision.timestamp.date(), revision.timestamp, False)
     commit, _, stamp = text.partition("\x00")
     timestamp = datetime.fromisoformat(stamp)
-    return Version(commit, timestamp.date(), timestamp, False)
+    count = git(repo.root, "rev-list", "--count", revision.sha, "--", repo.contract.as_posix())
+    number = count.stdout.decode().strip()
+    return Version(
+        commit, timestamp.date(), timestamp, False, int(number) if number.isdigit() else None
+    )
 
 
 def working_tree_version(repo: Repository) -> Version:

@@ -21,16 +21,8 @@ from typing import Any
 
 from csi_gen import catalogue, hints
 from csi_gen.errors import Path_
-from csi_gen.model import (
-    PLACEHOLDER,
-    Contrat,
-    Engagement,
-    Forme,
-    ParAnnee,
-    Partie,
-    Representant,
-    Volet,
-)
+from csi_gen.model import PLACEHOLDER, Contrat, Engagement, Partie, Representant, Volet
+from csi_gen.model_types import Forme, ParAnnee
 
 Convert = Callable[["_Builder", Any, Path_], Any]
 _ABSENT = object()

@@ -9,7 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from csi_gen.contract import rules_dates, rules_figures, rules_measures, rules_parties, rules_texts
+from csi_gen.contract import (
+    rules_dates,
+    rules_figures,
+    rules_geography,
+    rules_measures,
+    rules_parties,
+    rules_signatories,
+    rules_texts,
+)
 from csi_gen.errors import Problem
 from csi_gen.model import Contrat
 
@@ -21,6 +29,7 @@ RULES: tuple[Rule, ...] = (
     rules_measures.catalogue_references,
     rules_measures.custom_measures_have_a_title,
     rules_measures.reasons_are_given,
+    rules_measures.retained_measures_have_a_text,
     rules_parties.ids_are_unique,
     rules_parties.party_references,
     rules_parties.indicator_references,
@@ -30,6 +39,13 @@ RULES: tuple[Rule, ...] = (
     rules_parties.every_commune_signs,
     rules_parties.epci_has_its_president,
     rules_parties.the_state_signs,
+    rules_signatories.partner_references,
+    rules_signatories.committing_parties_sign,
+    rules_signatories.funders_sign,
+    rules_signatories.executives_are_empowered,
+    rules_geography.communes_exist,
+    rules_geography.names_can_be_written,
+    rules_geography.population_is_dated,
     rules_dates.period_is_sound,
     rules_dates.signature_fits,
     rules_dates.dates_in_period,

@@ -74,13 +74,13 @@ def signature_fits(contrat: Contrat) -> Iterator[Problem]:
             expected=f"une date proche du {date_longue(periode.debut)}",
             found=date_longue(signature.date),
         )
-    for deliberation in contrat.deliberations:
-        if deliberation.date > signature.date:
+    for deliberation in contrat.deliberations:  # after the signature, it approves the contract
+        if (signature.date - deliberation.date).days > 366 * 2:  # no overflow in year 1
             yield Problem(
                 "DELIBERATION-DATE",
                 (*deliberation.path, "date"),
-                "délibération postérieure à la signature",
-                expected=f"au plus tard le {date_longue(signature.date)}",
+                "délibération antérieure de plus de deux ans à la signature",
+                expected=f"une délibération proche du {date_longue(signature.date)}",
                 found=date_longue(deliberation.date),
             )
 

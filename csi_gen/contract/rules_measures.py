@@ -11,7 +11,10 @@ from csi_gen.wording import denomination
 
 
 def socle_studied(contrat: Contrat) -> Iterator[Problem]:
-    """Every measure in bold in the circular's annex is present with a status."""
+    """Every measure in bold in the circular's annex is present with a status (for a
+    contract the circular applies to: signed, or dated, from 16 April 2021)."""
+    if not contrat.sous_la_circulaire:
+        return
     studied = {e.mesure for e in contrat.engagements if e.mesure}
     for mesure in catalogue.mesures():
         if mesure.socle and mesure.id not in studied:
@@ -103,4 +106,22 @@ def reasons_are_given(contrat: Contrat) -> Iterator[Problem]:
                 "mesure en attente d'arbitrage sans motif",
                 expected="« motif » : le diagnostic attendu et l'arbitrage national en cause",
                 severity=Severity.WARNING,
+            )
+
+
+def retained_measures_have_a_text(contrat: Contrat) -> Iterator[Problem]:
+    """A measure of the catalogue, once retained, is a commitment in the contract's own words:
+    the circular's wording (addressed to préfets, « un engagement des communes ») is not.
+    A draft prints a visible « [à compléter] » instead, and the note de présentation lists
+    what remains: only a definitive contract is refused."""
+    if contrat.statut is Statut.PROJET:
+        return
+    for engagement in contrat.engagements:
+        if engagement.mesure and engagement.retenue and not engagement.texte:
+            yield Problem(
+                "ENGAGEMENT-TEXTE",
+                engagement.path,
+                f"engagement retenu sans texte : « {engagement.titre} »",
+                expected="« texte » : l'engagement tel que la partie le prend ; sans lui, le "
+                "contrat imprime « [à compléter] »",
             )

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
+from csi_gen import grammar
 from csi_gen.errors import Path_, Problem, closest
-from csi_gen.model import Contrat, Partie, TypeTerritoire
+from csi_gen.model import Contrat, Partie
+from csi_gen.territory import TypeTerritoire, lieu_commune
 
 STATE_FUNCTIONS = frozenset(
     {
@@ -16,12 +18,14 @@ STATE_FUNCTIONS = frozenset(
         "prefet_de_police",
         "prefet_delegue",
         "sous_prefet",
-        "procureur_de_la_republique",
-        "procureur_general",
         "recteur",
         "dasen",
     }
 )
+JUDICIAL_FUNCTIONS = frozenset(
+    {"procureur_de_la_republique", "procureur_adjoint", "procureur_general"}
+)
+SIDES = {Partie.ETAT: "etat", Partie.JUSTICE: "justice", Partie.COLLECTIVITES: "collectivites"}
 LOCAL_FUNCTIONS = frozenset({"maire", "president_epci", "elu_delegue"})
 
 # --- Identifiers and references -------------------------------------------------------------
@@ -149,24 +153,41 @@ def territory_shape(contrat: Contrat) -> Iterator[Problem]:
         )
 
 
+BELONGS = {
+    Partie.ETAT: "de l'État",
+    Partie.COLLECTIVITES: "des collectivités",
+    Partie.JUSTICE: "de l'autorité judiciaire : le procureur de la République est partie au "
+    "contrat en son nom",
+}
+
+
+def _de_commune(nom: str, code: str) -> str:
+    return grammar.de_lieu_message(lieu_commune(nom, code))
+
+
 def functions_match_sides(contrat: Contrat) -> Iterator[Problem]:
+    """Each representative stands with the party he represents; the procureur de la
+    République is not the State's representative but a party in his own right."""
     for representant in contrat.parties.representants:
         path = (*representant.path, "fonction")
-        if representant.partie is Partie.ETAT and representant.fonction in LOCAL_FUNCTIONS:
+        fonction = representant.fonction
+        side = (
+            Partie.JUSTICE
+            if fonction in JUDICIAL_FUNCTIONS
+            else Partie.ETAT
+            if fonction in STATE_FUNCTIONS
+            else Partie.COLLECTIVITES
+            if fonction in LOCAL_FUNCTIONS
+            else representant.partie
+        )
+        if side is not representant.partie:
             yield Problem(
                 "FONCTION-PARTIE",
                 path,
-                f"la fonction « {representant.fonction} » relève des collectivités",
-                expected="ce représentant dans parties.collectivites",
+                f"la fonction « {fonction} » relève {BELONGS[side]}",
+                expected=f"ce représentant dans parties.{SIDES[side]}",
             )
-        if representant.partie is Partie.COLLECTIVITES and representant.fonction in STATE_FUNCTIONS:
-            yield Problem(
-                "FONCTION-PARTIE",
-                path,
-                f"la fonction « {representant.fonction} » relève de l'État",
-                expected="ce représentant dans parties.etat",
-            )
-        if representant.fonction in ("maire", "elu_delegue") and representant.commune is None:
+        if fonction in ("maire", "elu_delegue") and representant.commune is None:
             yield Problem(
                 "FONCTION-COMMUNE",
                 representant.path,
@@ -187,7 +208,8 @@ def every_commune_signs(contrat: Contrat) -> Iterator[Problem]:
             yield Problem(
                 "COMMUNE-SIGNATAIRE",
                 commune.path,
-                f"la commune de {commune.nom} ({commune.code_insee}) n'a pas de signataire",
+                f"la commune {_de_commune(commune.nom, commune.code_insee)} "
+                f"({commune.code_insee}) n'a pas de signataire",
                 expected="dans parties.collectivites, son maire (ou un élu délégué) avec "
                 f"« commune » : « {commune.code_insee} » et « signataire » : true",
             )

@@ -21,6 +21,9 @@ from csi_gen.model import Contrat
 from csi_gen.versioning import Version
 
 if TYPE_CHECKING:
+    from csi_gen.contract.validation import Validated
+
+if TYPE_CHECKING:
     from docx.document import Document
 
 FRONT = (
@@ -38,6 +41,7 @@ FRONT = (
 
 
 PARTS = (*FRONT, *ANNEX_TEMPLATES, "annexes-libres")
+NOTE_PARTS = ("note",)
 
 
 def plan(contrat: Contrat) -> list[str]:
@@ -153,4 +157,19 @@ def render_document(
     context = build_context(contrat, version, hooks)
     document = template.render(context)
     finishing.finish(document, contrat, version)
+    return document
+
+
+def render_note(
+    validated: Validated, version: Version, fichier: str, templates_dir: Path = TEMPLATES_DIR
+) -> Document:
+    """The note de présentation: the contract set against the circular, for the préfecture."""
+    from csi_gen.document.context_note import build_note_context
+
+    contrat = validated.contrat
+    template = ContractTemplate(NOTE_PARTS, templates_dir)
+    hooks = hooks_for(template.document, contrat, templates_dir)
+    document = template.render(build_note_context(validated, version, hooks, fichier))
+    finishing.finish(document, contrat, version)
+    document.core_properties.title = f"Note de présentation – {contrat.intitule}"
     return document

@@ -15,9 +15,13 @@ from csi_gen.paths import BUILD_DIR
 class Built:
     source: Path
     docx: Path
+    note: Path
     pdf: Path | None
     warnings: tuple[Problem, ...]
     seconds: float
+
+
+NOTE_SUFFIX = "-note.docx"
 
 
 def output_path(identifiant: str, output_dir: Path, suffix: str = ".docx") -> Path:
@@ -25,15 +29,17 @@ def output_path(identifiant: str, output_dir: Path, suffix: str = ".docx") -> Pa
 
 
 def build_contract(source: Path, output_dir: Path = BUILD_DIR, pdf: bool = False) -> Built:
-    """Write ``<output_dir>/<territoire>.docx`` (and the PDF) for the contract at ``source``.
+    """Write ``<output_dir>/<territoire>.docx`` (and the PDF) for the contract at ``source``,
+    and its note de présentation, ``<territoire>-note.docx``.
 
     With ``pdf``, LibreOffice starts once the contract is known to be valid, and its
     start-up overlaps the rendering; a missing LibreOffice is reported before anything is
     written.
     """
     from csi_gen.contract.validation import validate
-    from csi_gen.document.assembly import render_document
+    from csi_gen.document.assembly import render_document, render_note
     from csi_gen.document.packaging import to_bytes
+    from csi_gen.errors import display_path
     from csi_gen.files import refuse_unsafe_output, write_atomic
     from csi_gen.versioning import data_version
 
@@ -41,6 +47,7 @@ def build_contract(source: Path, output_dir: Path = BUILD_DIR, pdf: bool = False
     validated = validate(source)
     identifiant = validated.contrat.identifiant
     docx_path = output_path(identifiant, output_dir)
+    note_path = output_path(identifiant, output_dir, NOTE_SUFFIX)
     pdf_path = output_path(identifiant, output_dir, ".pdf") if pdf else None
     with contextlib.ExitStack() as stack:
         converter = None
@@ -49,11 +56,16 @@ def build_contract(source: Path, output_dir: Path = BUILD_DIR, pdf: bool = False
 
             refuse_unsafe_output(pdf_path)
             converter = stack.enter_context(Converter())
-        document = render_document(validated.contrat, data_version(source))
+        version = data_version(source)
+        document = render_document(validated.contrat, version)
+        note = render_note(validated, version, display_path(source))
         write_atomic(docx_path, to_bytes(document))
+        write_atomic(note_path, to_bytes(note))
         if converter is not None and pdf_path is not None:
             converter.submit(docx_path, pdf_path)
             error = next(iter(converter.results().values()))
             if error is not None:
                 raise ConversionError(f"la conversion PDF par LibreOffice a échoué.\n{error}")
-    return Built(source, docx_path, pdf_path, validated.warnings, time.perf_counter() - started)
+    return Built(
+        source, docx_path, note_path, pdf_path, validated.warnings, time.perf_counter() - started
+    )

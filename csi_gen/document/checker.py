@@ -21,7 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from csi_gen.document import parts
-from csi_gen.document.context import Commun, Contexte, ContexteComparaison
+from csi_gen.document.context import Contexte, ContexteComparaison
+from csi_gen.document.context_base import Commun
+from csi_gen.document.context_note import ContexteNote
 from csi_gen.document.environment import environment
 from csi_gen.errors import TemplateError, closest, display_path
 
@@ -55,10 +57,11 @@ class Document:
 
 
 def documents() -> tuple[Document, ...]:
-    from csi_gen.document.assembly import PARTS
+    from csi_gen.document.assembly import NOTE_PARTS, PARTS
 
     return (
         Document("le contrat", Contexte, PARTS),
+        Document("la note de présentation", ContexteNote, NOTE_PARTS),
         Document("la comparaison", ContexteComparaison, ("comparaison",)),
     )
 
@@ -373,15 +376,9 @@ def check(directory: Path = parts.TEMPLATES_DIR, only: Sequence[str] = ()) -> li
     if not only:
         for path in sorted(directory.glob("*.docx")):
             if path.stem not in used:
-                findings.append(
-                    Finding(
-                        path,
-                        None,
-                        "",
-                        "ce modèle n'entre dans aucun document (contrat, comparaison) : csi-gen "
-                        "ne le lit pas",
-                    )
-                )
+                kinds = ", ".join(d.name for d in documents())
+                unused = f"ce modèle n'entre dans aucun document ({kinds}) : csi-gen ne le lit pas"
+                findings.append(Finding(path, None, "", unused))
     return findings
 
 

@@ -12,21 +12,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from markupsafe import Markup
-
-from csi_gen import wording
+from csi_gen import catalogue, wording
 from csi_gen.document.context_annexes import (
     AnnexeLibre,
     Annexes,
     AnnexesBuilder,
-    Catalogue,
     Diagnostic,
     LigneIndicateur,
     LigneReciprocite,
     PlanFinancement,
     Trajectoires,
 )
-from csi_gen.document.context_base import Builder, Hooks, Xml, doc
+from csi_gen.document.context_base import Builder, Commun, Hooks, Xml, commun, doc
 from csi_gen.document.context_engagements import EngagementsBuilder, Volet
 from csi_gen.document.context_front import Dispositif, Gouvernance, dispositifs, gouvernance, visas
 from csi_gen.document.context_parties import (
@@ -34,27 +31,29 @@ from csi_gen.document.context_parties import (
     Parties,
     Periode,
     Signature,
+    deliberation,
     parties,
+    periode,
     signature,
 )
 from csi_gen.document.context_places import Territoire, territoire
-from csi_gen.document.environment import number_mark
-from csi_gen.model import Contrat, Statut
+from csi_gen.model import Contrat, StatutEngagement
 from csi_gen.versioning import Version
+
+VIDEO = ("vidéoprotection", "vidéo-protection", "vidéosurveillance", "caméra")
 
 
 @dataclass(frozen=True)
-class Commun:
-    """Ce que voient toutes les parties, l'en-tête et le pied de page."""
+class Socle:
+    """Les mesures du socle de la circulaire, comptées dans le contrat."""
 
-    intitule: str = doc("l'intitulé du contrat, en tête de chaque page")
-    marquage: str = doc(
-        "la mention « PROJET » et la confidentialité, en majuscules ; vide pour un contrat signé sans mention"
+    total: int = doc("le nombre de mesures que la circulaire place au socle")
+    etudiees: int = doc(
+        "le nombre de mesures du socle étudiées (retenues, non retenues ou en attente)"
     )
-    filigrane: str = doc("« PROJET » sur un projet, vide sinon (filigrane de l'en-tête)")
-    version: str = doc("la version des données : commit git et date du fichier du contrat")
-    numero: Markup = doc(
-        "dans un titre (styles Titre 1, 2 et 3) : le numéro de ce titre, écrit une fois le document complet (« Ier », « II », « 1er », « 2 »)"
+    retenues: int = doc("le nombre de mesures du socle retenues")
+    a_etudier: int = doc(
+        "le nombre de mesures du socle qui restent à étudier, ou absentes du contrat"
     )
 
 
@@ -65,14 +64,19 @@ class Contexte(Commun):
     titre_propre: str | None = doc(
         "le titre propre du contrat, s'il en a un autre que « Contrat de sécurité intégrée de … »"
     )
-    statut: str = doc("« projet », « definitif » ou « signe »")
     statut_libelle: str = doc("le statut en toutes lettres (« Contrat signé »)")
+    sous_la_circulaire: bool = doc(
+        "vrai si le contrat est signé (ou, projet, prend effet) après la circulaire du 16 avril "
+        "2021 : avant, il ne peut citer ni la circulaire, ni son annexe, ni son socle"
+    )
+    socle: Socle = doc("les mesures du socle étudiées et retenues (après la circulaire)")
+    videoprotection: bool = doc("vrai si un engagement retenu porte sur la vidéoprotection")
     territoire: Territoire = doc("le territoire couvert")
     periode: Periode = doc("la période du contrat")
     parties: Parties = doc("les parties au contrat")
     visas: list[str] = doc("les textes visés, sans « Vu » (en vigueur à la date de signature)")
     deliberations: list[Deliberation] = doc(
-        "les délibérations des conseils, visées après les textes"
+        "les délibérations des conseils antérieures à la signature, visées après les textes"
     )
     preambule: Xml | None = doc("le préambule rédigé dans le contrat, s'il y en a un")
     dispositifs: list[Dispositif] = doc("les cadres contractuels existants placés sous le contrat")
@@ -80,6 +84,10 @@ class Contexte(Commun):
     volets: list[Volet] = doc("les volets du contrat, dans l'ordre de la circulaire")
     gouvernance: Gouvernance = doc("le pilotage, le suivi et l'évaluation")
     signature: Signature = doc("la page de signatures")
+    approbations: list[Deliberation] = doc(
+        "les délibérations qui ont approuvé le contrat après sa signature (mentionnées après les "
+        "signatures)"
+    )
     annexes: Annexes = doc("le numéro de chaque annexe, pour les renvois")
     annexes_libres: list[AnnexeLibre] = doc("les annexes rédigées dans le contrat")
     reciprocite: list[LigneReciprocite] = doc(
@@ -88,7 +96,6 @@ class Contexte(Commun):
     trajectoires: Trajectoires = doc("le tableau des trajectoires annuelles")
     financement: PlanFinancement = doc("le plan de financement")
     indicateurs: list[LigneIndicateur] = doc("les indicateurs de suivi des engagements retenus")
-    catalogue: Catalogue = doc("la couverture du catalogue de la circulaire")
 
 
 @dataclass(frozen=True)
@@ -96,7 +103,7 @@ class Modification:
     """Une modification des données du contrat."""
 
     element: str = doc(
-        "ce qui change, dans les termes du contrat (« Volet justice › Engagement de l'État n° 2 › trajectoire 2022 »)"
+        "ce qui change, dans les termes du contrat (« Volet justice › Engagements de l'État, 2° › trajectoire 2022 »)"
     )
     avant: str = doc("la valeur avant (« — » si l'élément est ajouté)")
     apres: str = doc("la valeur après (« — » si l'élément est supprimé)")
@@ -121,24 +128,26 @@ class ContexteComparaison(Commun):
     comparaison: Comparaison = doc("la comparaison")
 
 
-def commun(contrat: Contrat, version: Version) -> dict[str, object]:
-    return {
-        "intitule": contrat.intitule,
-        "marquage": marquage(contrat),
-        "filigrane": "PROJET" if contrat.statut is Statut.PROJET else "",
-        "version": version.label,
-        "numero": number_mark(),
-    }
+def socle(contrat: Contrat) -> Socle:
+    statuses: dict[str, set[StatutEngagement]] = {}
+    for e in contrat.engagements:
+        if e.mesure:
+            statuses.setdefault(e.mesure, set()).add(e.statut)
+    measures = [m.id for m in catalogue.mesures() if m.socle]
+    studied = [
+        m for m in measures if statuses.get(m) and StatutEngagement.A_ETUDIER not in statuses[m]
+    ]
+    retained = [m for m in measures if StatutEngagement.RETENUE in statuses.get(m, set())]
+    return Socle(len(measures), len(studied), len(retained), len(measures) - len(studied))
 
 
-def marquage(contrat: Contrat) -> str:
-    parts = []
-    if contrat.statut is Statut.PROJET:
-        parts.append(wording.libelle("statut_contrat", "projet"))
-    confidentiality = wording.libelle("confidentialite", contrat.confidentialite)
-    if confidentiality:
-        parts.append(confidentiality)
-    return " – ".join(parts).upper()
+def videoprotection(contrat: Contrat) -> bool:
+    """Whether a retained engagement installs or extends video protection (L. 252-1 CSI)."""
+    for e in contrat.engagements:
+        words = " ".join((e.titre, e.texte or "")).lower()
+        if e.retenue and any(word in words for word in VIDEO):
+            return True
+    return False
 
 
 def build_context(contrat: Contrat, version: Version, hooks: Hooks) -> Contexte:
@@ -146,34 +155,30 @@ def build_context(contrat: Contrat, version: Version, hooks: Hooks) -> Contexte:
     annexes_builder = AnnexesBuilder(contrat, hooks)
     annexes, free = annexes_builder.annexes()
     default_title = f"Contrat de sécurité intégrée de {contrat.territoire.nom}"
+    deliberations = [deliberation(contrat, d) for d in contrat.deliberations]
     return Contexte(
-        **commun(contrat, version),  # type: ignore[arg-type]
+        **commun(contrat, version),
         titre_propre=contrat.titre if contrat.titre not in (None, default_title) else None,
-        statut=contrat.statut.value,
         statut_libelle=wording.libelle("statut_contrat", contrat.statut.value),
+        sous_la_circulaire=contrat.sous_la_circulaire,
+        socle=socle(contrat),
+        videoprotection=videoprotection(contrat),
         territoire=territoire(contrat),
-        periode=Periode(
-            contrat.periode.debut,
-            contrat.periode.fin,
-            contrat.periode.debut.year,
-            contrat.periode.fin.year,
-        ),
+        periode=periode(contrat),
         parties=parties(contrat),
         visas=visas(contrat),
-        deliberations=[
-            Deliberation(d.organe, d.numero, d.date, d.objet) for d in contrat.deliberations
-        ],
+        deliberations=[d for d in deliberations if not d.apres_signature],
         preambule=base.markdown(contrat.preambule),
         dispositifs=dispositifs(base),
         diagnostic=annexes_builder.diagnostic(),
         volets=EngagementsBuilder(contrat, hooks).volets(),
         gouvernance=gouvernance(base),
         signature=signature(contrat),
+        approbations=[d for d in deliberations if d.apres_signature],
         annexes=annexes,
         annexes_libres=free,
         reciprocite=annexes_builder.reciprocite(),
         trajectoires=annexes_builder.trajectoires(),
         financement=annexes_builder.financement(),
         indicateurs=annexes_builder.indicateurs(),
-        catalogue=annexes_builder.catalogue(),
     )

@@ -1,5 +1,11 @@
 """The context of the annexes: diagnostic, engagements face to face, trajectories, money,
-indicators, the circular's catalogue, and the contract's own annexes."""
+indicators, and the contract's own annexes.
+
+The contract declares the legal value of each annex (« valeur des annexes »): the
+diagnostic is informative, the other generated annexes are contractual, and each written
+annex says which it is. The circular's catalogue is not an annex: it is the note de
+présentation's (``context_note``).
+"""
 
 from __future__ import annotations
 
@@ -11,8 +17,8 @@ from functools import partial
 from csi_gen import catalogue, wording
 from csi_gen.document import charts
 from csi_gen.document.context_base import Builder, Xml, doc
-from csi_gen.document.context_engagements import retained
-from csi_gen.model import Engagement, Indicateur, Partie
+from csi_gen.document.context_engagements import retained, sides
+from csi_gen.model import Indicateur, Partie
 
 ANNEX_TEMPLATES = (
     "annexe-diagnostic",
@@ -20,7 +26,20 @@ ANNEX_TEMPLATES = (
     "annexe-trajectoires",
     "annexe-financement",
     "annexe-indicateurs",
-    "annexe-catalogue",
+)
+INFORMATIVE = frozenset({"diagnostic"})
+# Sources granted on an application, whose amounts hold subject to its instruction.
+GRANTS = frozenset(
+    {
+        "fipd",
+        "politique_de_la_ville",
+        "mildeca",
+        "dsil",
+        "detr",
+        "fonds_europeens",
+        "departement",
+        "region",
+    }
 )
 
 
@@ -33,7 +52,8 @@ class Annexes:
     trajectoires: int = doc("le numéro de l'annexe des trajectoires")
     financement: int = doc("le numéro de l'annexe du plan de financement")
     indicateurs: int = doc("le numéro de l'annexe des indicateurs")
-    catalogue: int = doc("le numéro de l'annexe du catalogue de la circulaire")
+    contractuelles: list[int] = doc("les numéros des annexes qui ont valeur contractuelle")
+    informatives: list[int] = doc("les numéros des annexes jointes pour information")
 
 
 @dataclass(frozen=True)
@@ -43,6 +63,7 @@ class AnnexeLibre:
     numero: int = doc("son numéro")
     titre: str = doc("son titre")
     contenu: Xml = doc("son contenu")
+    contractuelle: bool = doc("vrai si elle a valeur contractuelle")
 
 
 @dataclass(frozen=True)
@@ -82,11 +103,14 @@ class Diagnostic:
 
 @dataclass(frozen=True)
 class LigneReciprocite:
-    """Un volet du tableau des engagements réciproques."""
+    """Une ligne du tableau des engagements réciproques : une partie dans un volet."""
 
-    titre: str = doc("le titre du volet, en minuscules")
-    etat: list[str] = doc("les intitulés des engagements retenus de l'État")
-    collectivites: list[str] = doc("les intitulés des engagements retenus des collectivités")
+    volet: str = doc("le titre du volet, en minuscules")
+    premiere: bool = doc("vrai pour la première ligne du volet (qui porte son titre)")
+    etat: bool = doc("vrai pour l'État")
+    justice: bool = doc("vrai pour le procureur de la République")
+    partenaire: str | None = doc("le nom du partenaire, pour ses engagements")
+    engagements: list[str] = doc("les intitulés des engagements retenus, dans l'ordre")
 
 
 @dataclass(frozen=True)
@@ -117,6 +141,7 @@ class LigneFinancement:
     annee: int = doc("l'année")
     montant: float = doc("le montant, en euros")
     taux: float | None = doc("la part du coût total, en pour cent")
+    sollicite: bool = doc("vrai pour un financement que la partie sollicitera (hors totaux)")
 
 
 @dataclass(frozen=True)
@@ -134,7 +159,17 @@ class PlanFinancement:
     lignes: list[LigneFinancement] = doc("les lignes de financement des engagements retenus")
     par_financeur: list[Total] = doc("les totaux par financeur")
     par_annee: list[Total] = doc("les totaux par année")
-    total: float = doc("le total général, en euros")
+    total: float = doc("le total général des financements des parties, en euros")
+    total_sollicite: float = doc("le total des financements qui seront sollicités, en euros")
+    etat: bool = doc(
+        "vrai si l'État finance un engagement (réserve des crédits en loi de finances)"
+    )
+    collectivites: bool = doc(
+        "vrai si une collectivité finance un engagement (réserve du vote du budget)"
+    )
+    subventions: bool = doc(
+        "vrai si un financement est une subvention à instruire (FIPD, MILDECA, politique de la ville…)"
+    )
 
 
 @dataclass(frozen=True)
@@ -149,58 +184,6 @@ class LigneIndicateur:
     source: str = doc("la source")
 
 
-@dataclass(frozen=True)
-class StatutMesure:
-    """Le statut d'une mesure dans le contrat."""
-
-    libelle: str = doc("le statut en toutes lettres (« Retenue », « Non retenue »…)")
-    numero: int | None = doc("le numéro de l'engagement, s'il est retenu")
-    volet: str = doc("le volet, en minuscules")
-    etat: bool = doc("vrai pour un engagement de l'État")
-    motif: str | None = doc("le motif, pour une mesure non retenue ou en attente")
-
-
-@dataclass(frozen=True)
-class MesureCatalogue:
-    """Une mesure de l'annexe de la circulaire."""
-
-    id: str = doc("l'identifiant de la mesure dans csi-gen")
-    texte: str = doc("la rédaction de la circulaire")
-    elements: list[str] = doc("les éléments qu'elle énumère")
-    socle: bool = doc("vrai pour une mesure du socle")
-    statuts: list[StatutMesure] = doc(
-        "ses statuts dans le contrat (vide si le contrat ne la reprend pas)"
-    )
-
-
-@dataclass(frozen=True)
-class SectionCatalogue:
-    """Une section de l'annexe de la circulaire : une partie et un volet."""
-
-    etat: bool = doc("vrai pour les engagements de l'État")
-    volet: str = doc("le volet, en minuscules")
-    pour_memoire: bool = doc("vrai pour une section « pour mémoire » de la circulaire")
-    mesures: list[MesureCatalogue] = doc("les mesures de la section")
-
-
-@dataclass(frozen=True)
-class MesurePropre:
-    """Une mesure propre au contrat."""
-
-    titre: str = doc("l'intitulé de la mesure")
-    statuts: list[StatutMesure] = doc("ses statuts dans le contrat")
-
-
-@dataclass(frozen=True)
-class Catalogue:
-    """La couverture du catalogue de la circulaire."""
-
-    sections: list[SectionCatalogue] = doc("les sections de l'annexe de la circulaire")
-    propres: list[MesurePropre] = doc("les mesures propres au contrat")
-    socle: int = doc("le nombre de mesures du socle")
-    socle_retenues: int = doc("le nombre de mesures du socle retenues")
-
-
 def sources(series: Iterable[Indicateur]) -> list[str]:
     return list(dict.fromkeys(i.source for i in series))
 
@@ -209,10 +192,19 @@ class AnnexesBuilder(Builder):
     def annexes(self) -> tuple[Annexes, list[AnnexeLibre]]:
         numbers = {name.removeprefix("annexe-"): n for n, name in enumerate(ANNEX_TEMPLATES, 1)}
         free = [
-            AnnexeLibre(len(ANNEX_TEMPLATES) + n, a.titre, self.markdown(a.contenu) or Xml(str))
+            AnnexeLibre(
+                len(ANNEX_TEMPLATES) + n,
+                a.titre,
+                self.markdown(a.contenu) or Xml(str),
+                a.contractuelle,
+            )
             for n, a in enumerate(self.contrat.annexes, start=1)
         ]
-        return Annexes(**numbers), free
+        contractual = [n for name, n in numbers.items() if name not in INFORMATIVE]
+        contractual += [a.numero for a in free if a.contractuelle]
+        informative = [n for name, n in numbers.items() if name in INFORMATIVE]
+        informative += [a.numero for a in free if not a.contractuelle]
+        return Annexes(**numbers, contractuelles=contractual, informatives=informative), free
 
     def diagnostic(self) -> Diagnostic:
         data = self.contrat.diagnostic
@@ -253,14 +245,27 @@ class AnnexesBuilder(Builder):
         )
 
     def reciprocite(self) -> list[LigneReciprocite]:
-        return [
-            LigneReciprocite(
-                catalogue.volet(v.id).titre.lower(),
-                [e.titre for e in retained(v, Partie.ETAT)],
-                [e.titre for e in retained(v, Partie.COLLECTIVITES)],
-            )
-            for v in self.contrat.volets
-        ]
+        names = {p.id: p.nom for p in self.contrat.parties.partenaires}
+        rows: list[LigneReciprocite] = []
+        for v in self.contrat.volets:
+            title = catalogue.volet(v.id).titre.lower()
+            first = True
+            for partie, partenaire in sides(self.contrat):
+                titles = [e.titre for e in retained(v, partie, partenaire)]
+                if not titles and partie not in (Partie.ETAT, Partie.COLLECTIVITES):
+                    continue
+                rows.append(
+                    LigneReciprocite(
+                        title,
+                        first,
+                        partie is Partie.ETAT,
+                        partie is Partie.JUSTICE,
+                        names.get(partenaire or ""),
+                        titles,
+                    )
+                )
+                first = False
+        return rows
 
     def trajectoires(self) -> Trajectoires:
         rows = [
@@ -294,6 +299,8 @@ class AnnexesBuilder(Builder):
         lines = []
         per_funder: dict[str, float] = defaultdict(float)
         per_year: dict[int, float] = defaultdict(float)
+        payers: set[str] = set()
+        grants = False
         for engagement in self.contrat.engagements:
             if not engagement.retenue:
                 continue
@@ -306,15 +313,24 @@ class AnnexesBuilder(Builder):
                         f.annee,
                         f.montant,
                         f.taux,
+                        f.sollicite,
                     )
                 )
+                grants = grants or f.sollicite or f.source in GRANTS
+                if f.sollicite:
+                    continue
+                payers.add(f.partie or engagement.partie.value)
                 per_funder[f.financeur] += f.montant
                 per_year[f.annee] += f.montant
         return PlanFinancement(
             lignes=lines,
             par_financeur=[Total(k, v) for k, v in sorted(per_funder.items())],
             par_annee=[Total(str(k), v) for k, v in sorted(per_year.items())],
-            total=sum(line.montant for line in lines),
+            total=sum(line.montant for line in lines if not line.sollicite),
+            total_sollicite=sum(line.montant for line in lines if line.sollicite),
+            etat=bool(payers & {Partie.ETAT.value, Partie.JUSTICE.value}),
+            collectivites=Partie.COLLECTIVITES.value in payers,
+            subventions=grants,
         )
 
     def indicateurs(self) -> list[LigneIndicateur]:
@@ -331,56 +347,3 @@ class AnnexesBuilder(Builder):
             if engagement.retenue
             for i in engagement.indicateurs
         ]
-
-    def catalogue(self) -> Catalogue:
-        by_measure: dict[str, list[Engagement]] = defaultdict(list)
-        for engagement in self.contrat.engagements:
-            if engagement.mesure:
-                by_measure[engagement.mesure].append(engagement)
-        sections = [
-            SectionCatalogue(
-                etat=section.partie == "etat",
-                volet=catalogue.volet(section.volet).titre.lower(),
-                pour_memoire=section.pour_memoire,
-                mesures=[
-                    MesureCatalogue(
-                        m.id,
-                        m.texte,
-                        list(m.elements),
-                        m.socle,
-                        self.statuts(by_measure.get(m.id, [])),
-                    )
-                    for m in catalogue.mesures()
-                    if (m.partie, m.volet) == (section.partie, section.volet)
-                ],
-            )
-            for section in catalogue.sections()
-        ]
-        socle = [m for m in catalogue.mesures() if m.socle]
-        return Catalogue(
-            sections=sections,
-            propres=[
-                MesurePropre(e.titre, self.statuts([e]))
-                for e in self.contrat.engagements
-                if e.mesure is None
-            ],
-            socle=len(socle),
-            socle_retenues=sum(
-                1 for m in socle if any(e.retenue for e in by_measure.get(m.id, []))
-            ),
-        )
-
-    def statuts(self, engagements: list[Engagement]) -> list[StatutMesure]:
-        found: list[StatutMesure] = []
-        for engagement in engagements:
-            number = self.contrat.numero(engagement)
-            status = StatutMesure(
-                libelle=wording.libelle("statut_engagement", engagement.statut.value),
-                numero=number,
-                volet=catalogue.volet(engagement.volet).titre.lower(),
-                etat=engagement.partie is Partie.ETAT,
-                motif=engagement.motif if number is None else None,
-            )
-            if status not in found:
-                found.append(status)
-        return found

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import field
+from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, Protocol
 
+from markupsafe import Markup
+
+from csi_gen import wording
 from csi_gen.document import richtext, styles
-from csi_gen.model import Contrat
+from csi_gen.document.environment import number_mark
+from csi_gen.model import Contrat, Statut
+from csi_gen.versioning import Version
 
 
 def doc(description: str) -> Any:
@@ -65,3 +71,53 @@ class Builder:
             return richtext.to_xml(text, hooks.new_list, names, base_level=1 if continuation else 0)
 
         return Xml(produce)
+
+
+# --- What every document shows --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VersionDocument:
+    """La version des données du document, telle qu'un juriste la cite."""
+
+    numero: int | None = doc("le numéro de version : les enregistrements du fichier du contrat")
+    date: date | None = doc("la date du dernier enregistrement du fichier du contrat")
+    modifie: bool = doc("vrai si le fichier a changé depuis ce dernier enregistrement")
+
+
+@dataclass(frozen=True)
+class Commun:
+    """Ce que voient toutes les parties, l'en-tête et le pied de page."""
+
+    intitule: str = doc("l'intitulé du contrat, en tête de chaque page")
+    statut: str = doc("« projet », « definitif » ou « signe »")
+    marquage: str = doc(
+        "la mention « PROJET » et la confidentialité, en majuscules ; vide pour un contrat signé sans mention"
+    )
+    filigrane: str = doc("« PROJET » sur un projet, vide sinon (filigrane de l'en-tête)")
+    version: VersionDocument = doc("la version des données (pas sur un contrat signé)")
+    numero: Markup = doc(
+        "dans un titre (styles Titre 1, 2 et 3) : le numéro de ce titre, écrit une fois le document complet (« Ier », « II », « 1er », « 2 »)"
+    )
+
+
+def marquage(contrat: Contrat) -> str:
+    parts = []
+    if contrat.statut is Statut.PROJET:
+        parts.append(wording.libelle("statut_contrat", "projet"))
+    confidentiality = wording.libelle("confidentialite", contrat.confidentialite)
+    if confidentiality:
+        parts.append(confidentiality)
+    return " – ".join(parts).upper()
+
+
+def commun(contrat: Contrat, version: Version, intitule: str | None = None) -> dict[str, Any]:
+    """The fields of ``Commun`` for a contract's document."""
+    return {
+        "intitule": intitule or contrat.intitule,
+        "statut": contrat.statut.value,
+        "marquage": marquage(contrat),
+        "filigrane": "PROJET" if contrat.statut is Statut.PROJET else "",
+        "version": VersionDocument(version.number, version.day, version.modified),
+        "numero": number_mark(),
+    }

@@ -1,4 +1,10 @@
-"""The context of the volets: each volet's parties, their retained engagements, numbered."""
+"""The context of the volets: each volet's parties, their retained engagements, numbered.
+
+An engagement is printed in the contract's own words: the circular's measure it takes up is
+the note de présentation's business, not the instrument's (its wording is addressed to
+préfets; its codes are csi-gen's). A retained measure without its own text shows a visible
+« [à compléter] » in a draft; a definitive contract cannot have one (ENGAGEMENT-TEXTE).
+"""
 
 from __future__ import annotations
 
@@ -7,20 +13,10 @@ from datetime import date
 
 from csi_gen import catalogue, wording
 from csi_gen.document.context_base import Builder, Xml, doc
-from csi_gen.formatting import majuscule
+from csi_gen.document.context_parties import with_article
+from csi_gen.model import PLACEHOLDER, Contrat, Partie, StatutEngagement
 from csi_gen.model import Engagement as EngagementModel
-from csi_gen.model import Partie, StatutEngagement
 from csi_gen.model import Volet as VoletModel
-
-
-@dataclass(frozen=True)
-class Mesure:
-    """La mesure du catalogue de la circulaire qu'un engagement reprend."""
-
-    id: str = doc("l'identifiant de la mesure dans csi-gen (« E-SI-1 »)")
-    texte: str = doc("la rédaction de la circulaire")
-    elements: list[str] = doc("les éléments qu'elle énumère, s'il y en a")
-    socle: bool = doc("vrai pour une mesure du socle")
 
 
 @dataclass(frozen=True)
@@ -60,6 +56,9 @@ class Financement:
     taux: float | None = doc("la part du coût total, en pour cent, si elle est indiquée")
     objet: str | None = doc("ce qui est financé, s'il est précisé")
     objet_en_incise: bool = doc("vrai si l'objet se lit comme un titre (imprimé entre parenthèses)")
+    sollicite: bool = doc(
+        "vrai si la partie qui s'engage sollicitera ce financement (le financeur ne signe pas)"
+    )
 
 
 @dataclass(frozen=True)
@@ -68,15 +67,18 @@ class Engagement:
 
     numero: int = doc("son numéro parmi les engagements de la partie dans le volet")
     titre: str = doc("son intitulé, ou celui de sa mesure")
-    texte: Xml | None = doc("sa rédaction, si le contrat en donne une")
-    mesure: Mesure | None = doc("la mesure de la circulaire qu'il reprend")
+    texte: Xml | None = doc(
+        "sa rédaction ; « [à compléter] » pour une mesure de la circulaire retenue sans texte"
+    )
     objectifs: list[Objectif] = doc("ses objectifs chiffrés")
     conditions: list[str] = doc(
         "les conditions, à lire après « sous réserve » (« de l'ouverture des crédits… »)"
     )
     cout_total: float | None = doc("son coût total, s'il est indiqué")
     financements: list[Financement] = doc("ses lignes de financement")
-    porteurs: list[str] = doc("qui le met en œuvre")
+    porteurs: list[str] = doc(
+        "qui le met en œuvre, avec l'article (« le maire de Toulouse », « Tisséo Collectivités »)"
+    )
     indicateurs: list[str] = doc("les noms de ses indicateurs de suivi")
 
 
@@ -84,8 +86,10 @@ class Engagement:
 class Cote:
     """Les engagements d'une partie dans un volet."""
 
-    partie: str = doc("« etat » ou « collectivites »")
+    partie: str = doc("« etat », « justice », « collectivites » ou « partenaire »")
     etat: bool = doc("vrai pour les engagements de l'État")
+    justice: bool = doc("vrai pour les engagements du procureur de la République")
+    partenaire: str | None = doc("le nom du partenaire signataire, pour ses engagements")
     engagements: list[Engagement] = doc("les engagements retenus de cette partie dans le volet")
     arbitrage: list[str] = doc("les intitulés des mesures en attente d'un arbitrage national")
 
@@ -97,12 +101,36 @@ class Volet:
     id: str = doc("l'identifiant du volet (« securite_interieure »)")
     titre: str = doc("le titre du volet, en minuscules (« sécurité intérieure »)")
     introduction: Xml | None = doc("l'introduction rédigée dans le contrat")
-    description: str | None = doc("ce que la circulaire dit du volet")
-    cotes: list[Cote] = doc("les engagements de l'État, puis des collectivités")
+    cotes: list[Cote] = doc(
+        "les engagements de l'État, de l'autorité judiciaire, des collectivités, puis de chaque "
+        "partenaire signataire ; seulement les parties qui ont un engagement dans le volet"
+    )
 
 
-def retained(volet: VoletModel, partie: Partie) -> list[EngagementModel]:
-    return [e for e in volet.engagements if e.partie is partie and e.retenue]
+def retained(
+    volet: VoletModel, partie: Partie, partenaire: str | None = None
+) -> list[EngagementModel]:
+    return [
+        e
+        for e in volet.engagements
+        if e.partie is partie
+        and e.retenue
+        and (partie is not Partie.PARTENAIRE or e.partenaire == partenaire)
+    ]
+
+
+def sides(contrat: Contrat) -> list[tuple[Partie, str | None]]:
+    """The parties that commit, in the contract's order: each signing partner apart."""
+    found: list[tuple[Partie, str | None]] = [
+        (Partie.ETAT, None), (Partie.JUSTICE, None), (Partie.COLLECTIVITES, None)
+    ]  # fmt: skip
+    found += [(Partie.PARTENAIRE, p.id) for p in contrat.parties.partenaires]
+    return found
+
+
+def initial_situation(value: float, unit: str) -> str:
+    """« 24 000 heures », or « néant » for zero (never « 0 points d'accueil »)."""
+    return "néant" if value == 0 else wording.quantite(value, unit)
 
 
 class EngagementsBuilder(Builder):
@@ -115,39 +143,46 @@ class EngagementsBuilder(Builder):
             id=volet.id,
             titre=reference.titre.lower(),
             introduction=self.markdown(volet.introduction),
-            description=reference.description,
-            cotes=[self.cote(volet, partie) for partie in Partie],
+            cotes=[
+                cote
+                for partie, partenaire in sides(self.contrat)
+                if (cote := self.cote(volet, partie, partenaire)).engagements or cote.arbitrage
+            ],
         )
 
-    def cote(self, volet: VoletModel, partie: Partie) -> Cote:
+    def cote(self, volet: VoletModel, partie: Partie, partenaire: str | None) -> Cote:
         pending = [
             e
             for e in volet.engagements
-            if e.partie is partie and e.statut is StatutEngagement.EN_ATTENTE_ARBITRAGE
+            if e.partie is partie
+            and e.statut is StatutEngagement.EN_ATTENTE_ARBITRAGE
+            and (partie is not Partie.PARTENAIRE or e.partenaire == partenaire)
         ]
+        names = {p.id: p.nom for p in self.contrat.parties.partenaires}
         return Cote(
             partie=partie.value,
             etat=partie is Partie.ETAT,
-            engagements=[self.engagement(e) for e in retained(volet, partie)],
+            justice=partie is Partie.JUSTICE,
+            partenaire=names.get(partenaire or ""),
+            engagements=[self.engagement(e) for e in retained(volet, partie, partenaire)],
             arbitrage=[e.titre for e in pending],
         )
 
     def engagement(self, engagement: EngagementModel) -> Engagement:
-        mesure = catalogue.mesures_by_id().get(engagement.mesure or "")
+        texte = engagement.texte
+        if texte is None and engagement.mesure:
+            texte = PLACEHOLDER
         return Engagement(
             numero=self.contrat.numero(engagement) or 0,
             titre=engagement.titre,
-            texte=self.markdown(engagement.texte),
-            mesure=Mesure(mesure.id, mesure.texte, list(mesure.elements), mesure.socle)
-            if mesure
-            else None,
+            texte=self.markdown(texte),
             objectifs=[
                 Objectif(
                     libelle=o.libelle,
                     unite=o.unite,
                     cible=wording.cible_text(o),
                     echeance=o.echeance,
-                    situation_initiale=wording.quantite(o.situation_initiale.valeur, o.unite)
+                    situation_initiale=initial_situation(o.situation_initiale.valeur, o.unite)
                     if o.situation_initiale
                     else None,
                     annee_initiale=o.situation_initiale.annee if o.situation_initiale else None,
@@ -169,6 +204,7 @@ class EngagementsBuilder(Builder):
                     taux=f.taux,
                     objet=f.objet,
                     objet_en_incise=f.objet is not None and not f.objet[:1].islower(),
+                    sollicite=f.sollicite,
                 )
                 for f in engagement.financements
             ],
@@ -177,6 +213,9 @@ class EngagementsBuilder(Builder):
         )
 
     def porteurs(self, ids: tuple[str, ...]) -> list[str]:
-        names = {r.id: majuscule(r.qualite) for r in self.contrat.parties.representants}
+        names = {
+            r.id: with_article(r.qualite, r.civilite == "Mme")
+            for r in self.contrat.parties.representants
+        }
         names.update({p.id: p.nom for p in self.contrat.parties.partenaires})
         return [names.get(identifier, identifier) for identifier in ids]

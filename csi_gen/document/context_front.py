@@ -8,7 +8,8 @@ from typing import Any
 
 from csi_gen import catalogue, wording
 from csi_gen.document.context_base import Builder, Xml, doc
-from csi_gen.model import Contrat, TypeTerritoire
+from csi_gen.model import Contrat
+from csi_gen.territory import TypeTerritoire
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ class Gouvernance:
 
 def visas(contrat: Contrat) -> list[str]:
     """The texts cited after « Vu », in force on the signature (or start) date."""
-    reference = contrat.signature.date or contrat.periode.debut
+    reference = contrat.date_de_reference
     texts: list[str] = []
     if contrat.visas.par_defaut:
         for visa in catalogue.visas_types():
@@ -73,7 +74,8 @@ def dispositifs(builder: Builder) -> list[Dispositif]:
     for d in builder.contrat.dispositifs:
         label = wording.libelle("dispositif", d.type)
         kind = label[:1].lower() + label[1:]  # « … forces de sécurité de l'État » keeps its capital
-        informative = d.type != "autre" and label.lower() not in d.intitule.lower()
+        head = " ".join(label.lower().split()[:3])  # « convention de coordination »
+        informative = d.type != "autre" and head not in d.intitule.lower()
         result.append(
             Dispositif(
                 d.intitule,

@@ -1,14 +1,22 @@
-"""The context of the territory: its communes, département, intercommunality, quarters."""
+"""The context of the territory: its communes, département, intercommunality, quarters.
+
+Each place carries what the grammar needs to write it — its name, INSEE's article type
+(TNCC) and whether the article is part of the name — so that the filters ``de``, ``a`` and
+``sujet`` write « d'Angers », « du Havre », « de la Haute-Garonne ». The article type comes
+from the official geography (``csi_gen.geography``), or from the writer's « forme_de »,
+or from a cautious reading of the name (``grammar.deviner_lieu``).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 
-from csi_gen import wording
-from csi_gen.departements import de_departement
+from csi_gen import geography, grammar, wording
 from csi_gen.document.context_base import doc
-from csi_gen.model import Contrat, TypeTerritoire
+from csi_gen.model import Contrat
+from csi_gen.territory import Epci as EpciModel
+from csi_gen.territory import TypeTerritoire, lieu_commune, lieu_epci
 
 
 @dataclass(frozen=True)
@@ -16,9 +24,13 @@ class Departement:
     """Le département du territoire."""
 
     code: str = doc("le code du département")
-    nom: str = doc("le nom du département")
-    de: str = doc(
-        "le nom précédé de « de » et de son article (« de la Haute-Garonne », « du Rhône »)"
+    nom: str = doc(
+        "le nom du département (« Haute-Garonne ») ; « |de » donne « de la Haute-Garonne »"
+    )
+    tncc: int = doc("le type de nom de l'INSEE (article et élision)")
+    article_dans_le_nom: bool = doc("toujours faux pour un département")
+    tribunal_administratif: str | None = doc(
+        "le tribunal administratif compétent (« tribunal administratif de Toulouse »)"
     )
 
 
@@ -26,21 +38,26 @@ class Departement:
 class Commune:
     """Une commune du territoire."""
 
-    nom: str = doc("le nom de la commune")
-    de: str = doc("le nom précédé de « de » (« de Toulouse », « d'Angers », « du Havre »)")
+    nom: str = doc(
+        "le nom de la commune ; « |de » donne « de Toulouse », « d'Angers », « du Havre »"
+    )
+    tncc: int = doc("le type de nom de l'INSEE (article et élision)")
+    article_dans_le_nom: bool = doc("toujours vrai pour une commune (« Le Havre »)")
     code_insee: str = doc("le code INSEE")
     population: int | None = doc("la population, si le contrat l'indique")
+    population_millesime: int | None = doc("l'année du recensement de cette population")
+    population_en_vigueur: date | None = doc(
+        "le jour où cette population est entrée en vigueur (1er janvier, trois ans après)"
+    )
 
 
 @dataclass(frozen=True)
 class Epci:
     """L'intercommunalité."""
 
-    nom: str = doc("le nom de l'intercommunalité")
-    le: str = doc(
-        "le nom avec son article, en sujet (« la Métropole du Val d'Exemple », « Toulouse Métropole »)"
-    )
-    de: str = doc("le nom précédé de « de » (« de la Métropole du Val d'Exemple »)")
+    nom: str = doc("le nom de l'intercommunalité ; « |sujet » donne « la Métropole du … »")
+    tncc: int = doc("le type de nom (article et élision), lu dans la géographie ou le contrat")
+    article_dans_le_nom: bool = doc("vrai si l'article fait partie du nom (« Le Muretain Agglo »)")
 
 
 @dataclass(frozen=True)
@@ -52,7 +69,7 @@ class Quartier:
         "sa nature en toutes lettres (« quartier prioritaire de la politique de la ville »)"
     )
     code: str | None = doc("son code, s'il en a un")
-    commune: str | None = doc("le nom de sa commune, si le contrat l'indique")
+    commune: Commune | None = doc("sa commune, si le contrat l'indique")
     depuis: date | None = doc("la date depuis laquelle il a ce statut")
 
 
@@ -71,31 +88,42 @@ class Territoire:
 
 def departement(contrat: Contrat) -> Departement:
     code, nom = contrat.territoire.departement.code, contrat.territoire.departement.nom
-    return Departement(code, nom, de_departement(code, nom))
+    official = geography.departement(code)
+    if official is not None and geography.name_key(official.nom) == geography.name_key(nom):
+        return Departement(code, nom, official.tncc, False, official.tribunal_administratif)
+    return Departement(code, nom, grammar.deviner_lieu(nom).lieu.tncc, False, None)
 
 
-def commune(nom: str, code: str, population: int | None) -> Commune:
-    return Commune(nom, wording.de_commune(nom), code, population)
+def commune(nom: str, code: str, population: int | None, millesime: int | None) -> Commune:
+    lieu = lieu_commune(nom, code)
+    in_force = date(millesime + 3, 1, 1) if millesime else None
+    return Commune(nom, lieu.tncc, lieu.article_dans_le_nom, code, population, millesime, in_force)
+
+
+def epci(data: EpciModel) -> Epci:
+    lieu = lieu_epci(data)
+    return Epci(lieu.nom, lieu.tncc, lieu.article_dans_le_nom)
 
 
 def territoire(contrat: Contrat) -> Territoire:
     data = contrat.territoire
-    communes = {c.code_insee: c for c in data.communes}
+    communes = {
+        c.code_insee: commune(c.nom, c.code_insee, c.population, c.population_millesime)
+        for c in data.communes
+    }
     return Territoire(
         type=data.type.value,
         nom=data.nom,
         departement=departement(contrat),
-        communes=[commune(c.nom, c.code_insee, c.population) for c in data.communes],
+        communes=list(communes.values()),
         une_commune=data.type is TypeTerritoire.COMMUNE,
-        epci=Epci(data.epci.nom, wording.epci_le(data.epci.nom), wording.epci_de(data.epci.nom))
-        if data.epci
-        else None,
+        epci=epci(data.epci) if data.epci else None,
         quartiers=[
             Quartier(
                 nom=q.nom,
                 type=wording.libelle("type_quartier", q.type),
                 code=q.code,
-                commune=communes[q.commune].nom if q.commune in communes else None,
+                commune=communes.get(q.commune or ""),
                 depuis=q.depuis,
             )
             for q in data.quartiers

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from csi_gen import formatting
+from csi_gen import formatting, grammar
 from csi_gen.document.ooxml import escape_text
 
 if TYPE_CHECKING:
@@ -93,7 +93,42 @@ def separateur(loop: Any, dernier: str = " et ", autres: str = ", ") -> str:
     return dernier if loop.revindex == 2 else autres
 
 
+def _place(value: Any) -> Any:
+    """A place of the context (name, TNCC), or a name the grammar reads cautiously."""
+    return grammar.deviner_lieu(str(value)).lieu if isinstance(value, str) else value
+
+
+def de(lieu: Any) -> str:
+    """« de Toulouse », « d'Angers », « du Havre », « de la Haute-Garonne »."""
+    return grammar.de_lieu(_place(lieu))
+
+
+def a(lieu: Any) -> str:
+    """« à Toulouse », « au Havre », « aux Mureaux » (a commune)."""
+    return grammar.a_lieu(_place(lieu))
+
+
+def sujet(lieu: Any) -> str:
+    """The name with its article: « la Haute-Garonne », « Le Havre », « la Métropole du … »."""
+    return grammar.lieu_sujet(_place(lieu))
+
+
+def liste_de(lieux: Iterable[Any]) -> str:
+    """« de Rennes et de Saint-Jacques-de-la-Lande »: the preposition repeated."""
+    return grammar.liste_de([_place(lieu) for lieu in lieux])
+
+
+def quantite(nombre: int, singulier: str, pluriel: str | None = None, feminin: bool = False) -> str:
+    """« trois communes », « aucune commune », « 12 policiers »: in words up to nine."""
+    return formatting.quantite_prose(int(nombre), singulier, pluriel, feminin=feminin)
+
+
 FILTERS: dict[str, Callable[..., Any]] = {
+    "de": de,
+    "a": a,
+    "sujet": sujet,
+    "liste_de": liste_de,
+    "quantite": quantite,
     "date_longue": _none_safe(formatting.date_longue),
     "mois_annee": _none_safe(formatting.mois_annee),
     "nombre": _none_safe(formatting.nombre),

@@ -182,11 +182,11 @@ def _designations() -> str:
     return "\n".join(lines) + "\n"
 
 
-def render(toulouse_context: Any) -> str:
-    """The reference, with examples from Toulouse's context."""
+def render(examples: list[Any]) -> str:
+    """The reference, with examples from Toulouse's contexts (one per kind of document)."""
     parts = [HEADER, _filters(), _designations()]
     for document in documents():
-        value = toulouse_context if document.context is type(toulouse_context) else None
+        value = next((x for x in examples if type(x) is document.context), None)
         templates = ", ".join(f"`{t}.docx`" for t in document.templates)
         sections: list[str] = []
         _section(document.context, value, "", sections, set())
@@ -198,10 +198,11 @@ def render(toulouse_context: Any) -> str:
     return "\n".join(parts)
 
 
-def toulouse_context(root: Path) -> Any:
-    """The context of the contract of Toulouse, as the templates see it."""
+def toulouse_context(root: Path) -> list[Any]:
+    """The contexts of Toulouse's contract and note, as the templates see them."""
     from csi_gen.contract.validation import validate
     from csi_gen.document.context import build_context
+    from csi_gen.document.context_note import build_note_context
     from csi_gen.versioning import Version
 
     class Hooks:
@@ -214,6 +215,9 @@ def toulouse_context(root: Path) -> Any:
         def style(self, name: str) -> str:
             return name
 
-    contrat = validate(root / "contracts" / "toulouse.json").contrat
-    version = Version("1a2b3c4", date(2020, 10, 9), None, False)
-    return build_context(contrat, version, Hooks())
+    validated = validate(root / "contracts" / "toulouse.json")
+    version = Version("1a2b3c4", date(2020, 10, 9), None, False, 7)
+    return [
+        build_context(validated.contrat, version, Hooks()),
+        build_note_context(validated, version, Hooks(), "contracts/toulouse.json"),
+    ]

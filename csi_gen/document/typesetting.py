@@ -29,15 +29,36 @@ _SPLIT = re.compile(rf"\u2011|{typography.ORDINAL_SUFFIX.pattern}")
 def typeset(root: _Element, places: Iterable[str] = ()) -> None:
     """Apply French typography to every run of text under ``root``."""
     places = tuple(sorted(set(places), key=len, reverse=True))
-    for text in list(root.iter(w("t"))):
+    texts = list(root.iter(w("t")))
+    for index, text in enumerate(texts):
         value = text.text
         if not value or not _CANDIDATE.search(value):
             continue
+        if _ELIDED_AT_END.search(value) and _starts_a_word(texts, index + 1):
+            value = value[:-1] + typography.APOSTROPHE  # « l' » then « **échange** »
         new = typography.insecables(typography.apostrophes(value), places)
         if new != value:
             text.text = new
         if _SPLIT.search(new):
             _split(text)
+
+
+_ELIDED_AT_END = re.compile(r"(?<=\w)'$")
+
+
+def _starts_a_word(texts: list[_Element], index: int) -> bool:
+    """Whether the next text of the same paragraph begins with a letter."""
+    if index >= len(texts):
+        return False
+    following = texts[index].text or ""
+    same_paragraph = _paragraph(texts[index]) is _paragraph(texts[index - 1])
+    return same_paragraph and following[:1].isalpha()
+
+
+def _paragraph(element: _Element) -> _Element | None:
+    for ancestor in element.iterancestors(w("p")):
+        return ancestor
+    return None
 
 
 def _segments(value: str) -> list[tuple[str, str]]:
