@@ -85,6 +85,11 @@ class Lieu:
             raise ValueError(f"TNCC {self.tncc} : un TNCC va de 0 à 8")
 
 
+def commence_par_article(nom: str, tncc: int) -> bool:
+    """True when the name starts with its TNCC's article: « Le Muretain Agglo », TNCC 2."""
+    return _split_article(apostrophes(nom), tncc) is not None
+
+
 def _split_article(nom: str, tncc: int) -> tuple[str, str] | None:
     """The article the name starts with, and the rest: (« Le », « Havre »); None if none."""
     article = TNCC_ARTICLES.get(tncc)

@@ -338,10 +338,15 @@ class Contrat:
         return self.date_de_reference >= catalogue.CIRCULAR_DATE
 
     @property
-    def intitule(self) -> str:
-        return self.titre or "Contrat de sécurité intégrée " + grammar.de_lieu(
+    def intitule_par_defaut(self) -> str:
+        """« Contrat de sécurité intégrée du Havre »: the title the territory's name gives."""
+        return "Contrat de sécurité intégrée " + grammar.de_lieu(
             self.territoire.lieu, insecable=False
         )
+
+    @property
+    def intitule(self) -> str:
+        return self.titre or self.intitule_par_defaut
 
     def numero(self, engagement: Engagement) -> int | None:
         """The number of a retained engagement in the document; None for the others.

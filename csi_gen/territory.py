@@ -90,7 +90,8 @@ def lieu_epci(epci: Epci) -> grammar.Lieu:
     article type, or as the grammar reads it."""
     if epci.forme_de:
         lieu = grammar.lieu_depuis_de(epci.forme_de)
-        return grammar.Lieu(epci.nom, lieu.tncc, lieu.article_dans_le_nom)
+        in_name = lieu.article_dans_le_nom or grammar.commence_par_article(epci.nom, lieu.tncc)
+        return grammar.Lieu(epci.nom, lieu.tncc, in_name)
     official = geography.epci(epci.siren) if epci.siren else None
     if official is not None and geography.name_key(official.nom) == geography.name_key(epci.nom):
         return grammar.Lieu(epci.nom, official.tncc, False)

@@ -154,11 +154,12 @@ def build_context(contrat: Contrat, version: Version, hooks: Hooks) -> Contexte:
     base = Builder(contrat, hooks)
     annexes_builder = AnnexesBuilder(contrat, hooks)
     annexes, free = annexes_builder.annexes()
-    default_title = f"Contrat de sécurité intégrée de {contrat.territoire.nom}"
     deliberations = [deliberation(contrat, d) for d in contrat.deliberations]
     return Contexte(
         **commun(contrat, version),
-        titre_propre=contrat.titre if contrat.titre not in (None, default_title) else None,
+        titre_propre=contrat.titre
+        if contrat.titre not in (None, contrat.intitule_par_defaut)
+        else None,
         statut_libelle=wording.libelle("statut_contrat", contrat.statut.value),
         sous_la_circulaire=contrat.sous_la_circulaire,
         socle=socle(contrat),

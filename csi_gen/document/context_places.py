@@ -58,6 +58,7 @@ class Epci:
     nom: str = doc("le nom de l'intercommunalité ; « |sujet » donne « la Métropole du … »")
     tncc: int = doc("le type de nom (article et élision), lu dans la géographie ou le contrat")
     article_dans_le_nom: bool = doc("vrai si l'article fait partie du nom (« Le Muretain Agglo »)")
+    masculin: bool = doc("vrai si le nom appelle le masculin : « Le Muretain Agglo, représenté »")
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,7 @@ def commune(nom: str, code: str, population: int | None, millesime: int | None) 
 
 def epci(data: EpciModel) -> Epci:
     lieu = lieu_epci(data)
-    return Epci(lieu.nom, lieu.tncc, lieu.article_dans_le_nom)
+    return Epci(lieu.nom, lieu.tncc, lieu.article_dans_le_nom, masculin=lieu.tncc == 2)
 
 
 def territoire(contrat: Contrat) -> Territoire:
