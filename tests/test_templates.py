@@ -199,6 +199,15 @@ def test_a_document_that_grows_beyond_bounds_stops(tmp_path, monkeypatch):
 # --- The adapter relies on docxtpl's internals: it says so when they change ----------------------------
 
 
+def test_core_properties_keep_their_namespace_when_docxcompose_is_installed():
+    """docxcompose (a benchmark extra) rebinds python-docx's « cp » prefix when docxtpl
+    imports it; Word refuses a core.xml written with the wrong namespace."""
+    pytest.importorskip("docxcompose")
+    import docx.oxml.ns
+
+    assert docx.oxml.ns.nsmap["cp"] == adapter.CORE_PROPERTIES
+
+
 def test_docxtpl_still_has_what_the_adapter_relies_on():
     for name in adapter.RELIED_ON:
         assert callable(getattr(DocxTemplate, name, None)), f"docxtpl n'a plus {name}"

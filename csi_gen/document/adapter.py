@@ -1,6 +1,6 @@
 """docxtpl, adapted: our assembled body, compiled-template reuse, streaming, no silent repair.
 
-The only module that touches docxtpl's internals (``tests/test_adapter.py`` fails loudly
+The only module that touches docxtpl's internals (``tests/test_templates.py`` fails loudly
 if the ones relied on here change). It imports docxtpl and lxml at once: import it only
 where a document is rendered (``rendering`` does so lazily).
 """
@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
+import docx.oxml.ns
 from docxtpl import DocxTemplate
 from lxml import etree
 
@@ -27,7 +28,13 @@ MAX_OUTPUT = 1 << 30  # characters of rendered XML: beyond, a template is runnin
 # a tab, a line break, a new paragraph, a page break.
 _LISTING = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\t\n\x07\x0c]")
 
-# What this class relies on in docxtpl (checked by tests/test_adapter.py).
+# docxtpl imports docxcompose when it is installed (the benchmark installs it), which rebinds
+# python-docx's « cp » prefix to the custom-properties namespace: core.xml would then hold
+# « op:lastModifiedBy », which Word refuses. Put the core-properties namespace back.
+CORE_PROPERTIES = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
+docx.oxml.ns.nsmap["cp"] = CORE_PROPERTIES
+
+# What this class relies on in docxtpl (checked by tests/test_templates.py).
 RELIED_ON = (
     "init_docx",
     "patch_xml",
