@@ -145,6 +145,7 @@ def with_engagements(base: dict, total: int) -> dict:
         engagement = copy.deepcopy(template)
         engagement["id"] = f"synthetique-{index}"
         engagement["intitule"] = f"Action synthétique n° {index}"
+        engagement.pop("note_de_redaction", None)  # 5 000 of them stay under 10 Mo
         data["volets"][volets[index % len(volets)]]["engagements"].append(engagement)
     if total < existing:  # keep the socle, drop custom measures first
         for volet in data["volets"].values():
@@ -152,17 +153,33 @@ def with_engagements(base: dict, total: int) -> dict:
     return data
 
 
+# The members of the Métropole européenne de Lille (95 communes), from the official geography:
+# a synthetic contract must pass the geography's rules like any other.
+LILLE_METROPOLE = "200093201"
+
+
 def with_communes(base: dict, count: int) -> dict:
-    """An intercommunal contract over ``count`` communes, each with its signing mayor."""
+    """A contract over the first ``count`` communes of the Métropole européenne de Lille,
+    each with its signing mayor empowered by a deliberation."""
+    from csi_gen import geography, grammar
+
     data = copy.deepcopy(base)
-    communes = [{"nom": f"Commune {i}", "code_insee": f"31{i:03d}"} for i in range(1, count + 1)]
+    members = sorted(geography.epci_members(LILLE_METROPOLE), key=lambda c: -(c.population or 0))
+    chosen = members[:count]
+    communes = [{"nom": c.nom, "code_insee": c.code} for c in chosen]
     data["territoire"].update(
         type="intercommunalite" if count > 1 else "commune",
+        nom="Métropole européenne de Lille" if count > 1 else chosen[0].nom,
+        departement={"code": "59", "nom": "Nord"},
         communes=communes,
         quartiers=[],
     )
     if count > 1:
-        data["territoire"]["epci"] = {"nom": "Métropole synthétique", "nature": "metropole"}
+        data["territoire"]["epci"] = {
+            "nom": "Métropole européenne de Lille",
+            "siren": LILLE_METROPOLE,
+            "nature": "metropole",
+        }
     mayors = [
         {
             "id": f"maire-{i}",
@@ -170,11 +187,11 @@ def with_communes(base: dict, count: int) -> dict:
             "civilite": "Mme",
             "prenom": "Claire",
             "nom": f"Maire{i}",
-            "qualite": f"maire de la commune {i}",
+            "qualite": "maire " + grammar.de_lieu(grammar.Lieu(c.nom, c.tncc), insecable=False),
             "signataire": True,
-            "commune": commune["code_insee"],
+            "commune": c.code,
         }
-        for i, commune in enumerate(communes, start=1)
+        for i, c in enumerate(chosen, start=1)
     ]
     president = {
         "id": "president",
@@ -182,10 +199,21 @@ def with_communes(base: dict, count: int) -> dict:
         "civilite": "M.",
         "prenom": "Paul",
         "nom": "Président",
-        "qualite": "président de la métropole",
+        "qualite": "président de la Métropole européenne de Lille",
         "signataire": True,
     }
-    data["parties"]["collectivites"] = mayors + ([president] if count > 1 else [])
+    signing = mayors + ([president] if count > 1 else [])
+    data["parties"]["collectivites"] = signing
+    data["deliberations"] = [
+        {
+            "organe": "conseil de la métropole" if r["id"] == "president" else "conseil municipal",
+            "representant": r["id"],
+            "numero": f"2020-{i}",
+            "date": "2020-10-01",
+        }
+        for i, r in enumerate(signing, start=1)
+    ]
+    data["signature"]["lieu"] = "Lille"
     for volet in data["volets"].values():
         for engagement in volet["engagements"]:
             engagement["porteurs"] = [p for p in engagement.get("porteurs", []) if p != "maire"]
