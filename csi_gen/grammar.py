@@ -331,7 +331,10 @@ def nom_de_famille(nom: str) -> str:
     case: « de Carolis » → « de CAROLIS », « d'Ornano » → « d’ORNANO », « de La
     Rochefoucauld » → « de LA ROCHEFOUCAULD » (a capitalised article is part of the name,
     as in the Lexique de l'Imprimerie nationale), « du Bellay » → « du BELLAY ». A particle
-    written with a capital is part of the name: « De Smet » → « DE SMET »."""
+    written with a capital is part of the name: « De Smet » → « DE SMET ». A placeholder
+    (« [à compléter] ») stays as written."""
+    if nom.startswith("[") and nom.endswith("]"):
+        return nom
     words = apostrophes(nom).split()
     result: list[str] = []
     leading = True

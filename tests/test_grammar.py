@@ -308,6 +308,7 @@ def test_lists_of_departements_and_a() -> None:
         ("Mme", "Anne-Marie", "Le Pen-Dupont", f"Mme{NBSP}Anne-Marie LE PEN-DUPONT"),
         ("M.", "Olivier", "de la Tour du Pin", f"M.{NBSP}Olivier de la TOUR DU PIN"),
         ("M.", "", "Dupont", f"M.{NBSP}DUPONT"),
+        ("M.", "[à compléter]", "[à compléter]", f"M.{NBSP}[à compléter] [à compléter]"),
     ],
 )
 def test_people(civ: str, prenom: str, nom: str, expected: str) -> None:

@@ -63,19 +63,21 @@ def test_the_readme_shows_the_whole_path_of_a_contract():
         assert step in shown
 
 
-@pytest.mark.parametrize("command", COMMANDS)
-def test_each_command_of_the_readme_runs(repository, command):
-    if ("--pdf" in command or command.startswith("make pdf")) and not pdf.available():
-        pytest.skip("LibreOffice absent")
-    words = shlex.split(command)
-    if words[0] == "csi-gen":
-        words[0] = str(BIN / "csi-gen")
-    elif words[0] == "make":
-        words += [f"VENV={BIN.parent}", f"PYTHON={sys.executable}"]
+def test_the_commands_of_the_readme_run_in_its_order(repository):
+    """One test, so that one worker runs them in order: each step uses what the previous
+    ones wrote (« nouveau » writes the contract « valider » reads)."""
     environment = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
+    for command in COMMANDS:
+        if ("--pdf" in command or command.startswith("make pdf")) and not pdf.available():
+            continue  # LibreOffice absent
+        words = shlex.split(command)
+        if words[0] == "csi-gen":
+            words[0] = str(BIN / "csi-gen")
+        elif words[0] == "make":
+            words += [f"VENV={BIN.parent}", f"PYTHON={sys.executable}"]
 
-    result = subprocess.run(
-        words, cwd=repository, capture_output=True, text=True, env=environment, check=False
-    )
+        result = subprocess.run(
+            words, cwd=repository, capture_output=True, text=True, env=environment, check=False
+        )
 
-    assert result.returncode == 0, f"{command}\n{result.stdout}\n{result.stderr}"
+        assert result.returncode == 0, f"{command}\n{result.stdout}\n{result.stderr}"

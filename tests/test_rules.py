@@ -284,6 +284,18 @@ RULES = [
         "engagement d'un partenaire sans « partenaire »",
     ),
     (
+        set_(["volets", "transport", "engagements", 0, "porteurs"], ["maire", "tisseo"]),
+        "PORTEUR-NON-SIGNATAIRE",
+        "« Tisséo Voyageurs » met en œuvre « Patrouilles communes dans le réseau Tisséo » sans "
+        "que Tisséo Voyageurs signe le contrat",
+    ),
+    (
+        set_(["volets", "justice", "engagements", 0, "porteurs"], ["procureur"]),
+        "PORTEUR-NON-SIGNATAIRE",
+        "« procureur de la République près le tribunal judiciaire de Toulouse » met en œuvre "
+        "« Justice pénale de proximité » sans que le procureur de la République signe le contrat",
+    ),
+    (
         tisseo_commits,
         "PARTIE-NON-SIGNATAIRE",
         "engagement de Tisséo Voyageurs, qui ne signe pas le contrat : « Patrouilles communes "

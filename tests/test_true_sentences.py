@@ -204,14 +204,14 @@ def test_the_procureur_and_a_committing_partner_are_parties_who_sign(built_compl
     text = body_text(built_complet)
 
     assert (
-        "La procureure de la République, Mme Sophie BERNARD, ci-après dénommée « la procureure "
-        "de la République »," in lines(text)
+        "La procureure de la République près le tribunal judiciaire de Toulouse, Mme Sophie "
+        "BERNARD, ci-après dénommée « la procureure de la République »," in lines(text)
     )
     assert "Habitat Essai, agissant par Mme Anne MOREL, directrice générale," in lines(text)
     assert "Article 9 – Engagements de la procureure de la République" in lines(text)
     assert "Habitat Essai s'engage à sécuriser l'accès aux halls" in text
     signatures = lines(text[text.index("Fait à ") :])
-    assert "La procureure de la République," in signatures
+    assert "La procureure de la République près le tribunal judiciaire de Toulouse," in signatures
     assert "Pour Habitat Essai," in signatures
     assert "Sophie BERNARD" in signatures and "Anne MOREL" in signatures
 

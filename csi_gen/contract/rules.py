@@ -41,6 +41,7 @@ RULES: tuple[Rule, ...] = (
     rules_parties.the_state_signs,
     rules_signatories.partner_references,
     rules_signatories.committing_parties_sign,
+    rules_signatories.implementers_sign,
     rules_signatories.funders_sign,
     rules_signatories.executives_are_empowered,
     rules_geography.communes_exist,

@@ -93,6 +93,33 @@ def committing_parties_sign(contrat: Contrat) -> Iterator[Problem]:
         )
 
 
+def implementers_sign(contrat: Contrat) -> Iterator[Problem]:
+    """Whoever a retained engagement names to carry it out belongs to a party that signs:
+    « Mise en œuvre : le procureur de la République » binds a parquet that must sign."""
+    sides: dict[str, tuple[Partie, str | None, str]] = {
+        r.id: (r.partie, None, r.qualite) for r in contrat.parties.representants
+    }
+    sides |= {p.id: (Partie.PARTENAIRE, p.id, p.nom) for p in contrat.parties.partenaires}
+    for engagement in contrat.engagements:
+        if not engagement.retenue:
+            continue
+        for index, porteur in enumerate(engagement.porteurs):
+            if porteur not in sides:
+                continue  # see REFERENCE-PORTEUR
+            partie, partenaire, name = sides[porteur]
+            if contrat.parties.signe(partie, partenaire):
+                continue
+            yield Problem(
+                "PORTEUR-NON-SIGNATAIRE",
+                (*engagement.path, "porteurs", index),
+                f"« {name} » met en œuvre « {engagement.titre} » sans que "
+                f"{_name(contrat, partie, partenaire)} signe le contrat",
+                expected="un porteur d'une partie signataire ; le concours d'un tiers se dit "
+                "dans le texte de l'engagement (« en lien avec … »)",
+                severity=_severity(contrat),
+            )
+
+
 def funders_sign(contrat: Contrat) -> Iterator[Problem]:
     """A financing line is paid by a party that signs, or is worded as sought."""
     for engagement in contrat.engagements:

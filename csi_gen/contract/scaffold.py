@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from csi_gen import catalogue, geography, grammar
+from csi_gen import catalogue, formatting, geography, grammar
 from csi_gen.errors import OutputError, UsageError, os_reason
 from csi_gen.model import PLACEHOLDER
 
@@ -123,7 +123,8 @@ def new_contract(
         "titre": "Contrat de sécurité intégrée " + grammar.de_lieu(lieu, insecable=False),
         "statut": "projet",
         "notes_de_redaction": (
-            f"Projet créé par « csi-gen nouveau » le {today.isoformat()}. Les textes marqués "
+            f"Projet créé par « csi-gen nouveau » le {formatting.date_longue(today)}. Les "
+            "textes marqués "
             f"« {PLACEHOLDER} » restent à écrire ; chaque mesure du socle est « a_etudier » "
             "avec, en note, le rappel de la circulaire."
         ),
