@@ -15,7 +15,7 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 QUIET_EDITABLE := PYTHONWARNINGS="ignore:Editable installation"
 
 # A contract's document depends on its JSON, the templates, the schema and the package.
-CONTRACT_FILES := $(wildcard contracts/*.json)
+CONTRACT_FILES := $(filter-out %.suivi.json,$(wildcard contracts/*.json))
 DOCUMENTS := $(patsubst contracts/%.json,build/%.docx,$(CONTRACT_FILES))
 BUILD_INPUTS := $(wildcard templates/*.docx) schema/contrat.schema.json \
 	$(wildcard csi_gen/*.py csi_gen/*/*.py) $(wildcard csi_gen/data/*.json csi_gen/data/geographie/*)

@@ -32,6 +32,8 @@ CSI_GEN = str(BIN / "csi-gen")
 RESULTS = ROOT / "bench" / "results"
 README = ROOT / "README.md"
 PDF_BATCHES = (10, 30)
+BILAN_BATCH = 200
+FOLLOW_UP = ROOT / "contracts" / "toulouse.suivi.json"
 FLOOR_IMPORTS = (
     "import docxtpl, docxcompose.composer, jsonschema, markdown_it, babel.dates, num2words, "
     "xlsxwriter"
@@ -270,6 +272,7 @@ def main() -> None:
     (work / "schema").symlink_to(ROOT / "schema")
     base = load_toulouse()
     shutil.copy(ROOT / "contracts" / "toulouse.json", write(base, work / "contracts", "toulouse"))
+    shutil.copy(FOLLOW_UP, work / "contracts" / "toulouse.suivi.json")
     python = sys.executable
     results: dict[str, Measure] = {}
 
@@ -285,6 +288,7 @@ def main() -> None:
         ("csi-gen --help", [CSI_GEN, "--help"]),
         ("csi-gen valider toulouse", [CSI_GEN, "valider", "toulouse"]),
         ("csi-gen generer toulouse", [CSI_GEN, "generer", "toulouse"]),
+        ("csi-gen bilan toulouse --annee 2022", [CSI_GEN, "bilan", "toulouse", "--annee", "2022"]),
     ]
     if shutil.which("pandoc"):
         group.append(
@@ -371,6 +375,24 @@ def main() -> None:
         for result in measure_interleaved(commands, work, runs):
             add(result)
 
+    # The bilans of 200 contracts with their follow-up: each one validated twice (contract,
+    # follow-up), then a workbook and a one-page synthesis.
+    bilans = work / "lot-bilans"
+    for index in range(1, BILAN_BATCH + 1):
+        write(base, bilans / "contracts", f"contrat-{index:03d}")
+        shutil.copy(FOLLOW_UP, bilans / "contracts" / f"contrat-{index:03d}.suivi.json")
+    (bilans / "schema").symlink_to(ROOT / "schema")
+    tous = [CSI_GEN, "bilan", "--tous", "--annee", "2022"]
+    for result in measure_interleaved(
+        [
+            (f"bilan --tous, {BILAN_BATCH} contrats, 2 travailleurs", [*tous, "-j", "2"]),
+            (f"bilan --tous, {BILAN_BATCH} contrats, 1 travailleur", [*tous, "-j", "1"]),
+        ],
+        bilans,
+        runs,
+    ):
+        add(result)
+
     subprocess.run(["make", "-s", "contracts"], cwd=ROOT, check=True, capture_output=True)
     add(measure("make contracts sans changement", ["make", "-s", "contracts"], ROOT, runs))
 
@@ -396,6 +418,12 @@ def ratios(results: dict[str, Measure]) -> list[tuple[str, str, float, str, bool
         check(
             "génération de Toulouse / pandoc", r["csi-gen generer toulouse"] / r[peer], 1.0, "< 1"
         )
+    check(
+        "bilan de Toulouse / génération de Toulouse",
+        r["csi-gen bilan toulouse --annee 2022"] / r["csi-gen generer toulouse"],
+        2.0,
+        "≤ 2",
+    )
     check("--help − python -c pass (s)", r["csi-gen --help"] - r["python -c pass"], 0.1, "≤ 0,1 s")
     check(
         "1 000 / 100 engagements",
@@ -440,6 +468,12 @@ def ratios(results: dict[str, Measure]) -> list[tuple[str, str, float, str, bool
             float("inf"),
             "—",
         )
+    check(
+        f"bilan --tous, {BILAN_BATCH} contrats, 2 travailleurs (s)",
+        r[f"bilan --tous, {BILAN_BATCH} contrats, 2 travailleurs"],
+        10.0,
+        "< 10 s",
+    )
     check("make contracts sans changement (s)", r["make contracts sans changement"], 1.0, "< 1 s")
     return rows
 

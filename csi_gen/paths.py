@@ -10,6 +10,7 @@ from csi_gen.errors import UsageError
 CONTRACTS_DIR = Path("contracts")
 BUILD_DIR = Path("build")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+FOLLOW_UP_SUFFIX = ".suivi.json"  # contracts/<territoire>.suivi.json: a follow-up, not a contract
 
 
 def is_slug(text: str) -> bool:
@@ -51,7 +52,7 @@ def contract_paths(arguments: list[str], contracts_dir: Path = CONTRACTS_DIR) ->
     """The contracts named on the command line, or every contract of ``contracts_dir``."""
     if arguments:
         return [contract_path(a, contracts_dir) for a in arguments]
-    paths = sorted(contracts_dir.glob("*.json"))
+    paths = sorted(p for p in contracts_dir.glob("*.json") if not p.name.endswith(FOLLOW_UP_SUFFIX))
     if not paths:
         raise UsageError(f"aucun contrat dans {contracts_dir}/.")
     return paths

@@ -19,7 +19,7 @@ def test_valider_accepts_the_toulouse_contract():
     result = runner.invoke(app, ["valider", str(ROOT / "contracts" / "toulouse.json")])
 
     assert result.exit_code == 0
-    assert result.stdout.strip().endswith("contracts/toulouse.json : valide")
+    assert result.stdout.splitlines()[0].endswith("contracts/toulouse.json : valide")
 
 
 def test_valider_exits_1_on_invalid_data_and_says_so_in_french(write_contract):

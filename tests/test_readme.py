@@ -43,6 +43,7 @@ def repository(tmp_path_factory):
     shutil.copytree(ROOT / "templates", root / "templates")
     (root / "contracts").mkdir()
     shutil.copy(TOULOUSE, root / "contracts" / "toulouse.json")
+    shutil.copy(TOULOUSE.with_name("toulouse.suivi.json"), root / "contracts")
     git = ["git", "-C", str(root), "-c", "user.name=Préfecture", "-c", "user.email=p@example.fr"]
     subprocess.run([*git, "init", "-q"], check=True)
     subprocess.run([*git, "add", "contracts", "templates"], check=True)
@@ -59,6 +60,9 @@ def test_the_readme_shows_the_whole_path_of_a_contract():
         "csi-gen generer",
         "--pdf",
         "make contract TERRITORY=toulouse",
+        "csi-gen suivi",
+        "csi-gen bilan",
+        "csi-gen bilan --tous",
     ):
         assert step in shown
 

@@ -64,6 +64,8 @@ def test_the_schema_keeps_to_the_draft_7_compatible_subset():
 
 def test_every_contract_points_to_the_schema():
     for path in (ROOT / "contracts").glob("*.json"):
+        if path.name.endswith(".suivi.json"):  # a follow-up: tests/test_follow_up.py
+            continue
         data = json.loads(path.read_text(encoding="utf-8"))
         assert next(iter(data)) == "$schema"
         assert data["$schema"] == "../schema/contrat.schema.json"

@@ -90,18 +90,20 @@ def valider(
         bool, typer.Option("--strict", help="Les avertissements font aussi échouer.")
     ] = False,
 ) -> None:
-    """Vérifie des contrats : syntaxe, schéma et règles de la circulaire.
+    """Vérifie des contrats : syntaxe, schéma et règles de la circulaire ; et le fichier de
+    suivi de chacun (contracts/<territoire>.suivi.json), s'il en a un.
 
-    Code de sortie : 0 si tout est valide, 1 si un contrat est invalide.
+    Code de sortie : 0 si tout est valide, 1 si un contrat ou un suivi est invalide.
 
     \b
     Exemple : csi-gen valider toulouse
     """
+    from csi_gen.cli.follow import check_follow_up
     from csi_gen.contract.validation import validate
 
     with reporting():
         paths = contract_paths(contrats or [])
-        failed = 0
+        failed, follow_ups_valid = 0, True
         for path in paths:
             try:
                 result = validate(path, strict=strict)
@@ -116,11 +118,13 @@ def valider(
             typer.echo(f"{label} : valide{suffix}")
             for warning in result.warnings:
                 typer.echo(format_problem(warning, label), err=True)
+            follow_ups_valid &= check_follow_up(result, strict)
         if failed:
             typer.echo(
                 f"{plural(failed, 'contrat invalide', 'contrats invalides')} sur {len(paths)}.",
                 err=True,
             )
+        if failed or not follow_ups_valid:
             raise typer.Exit(code=1)
 
 

@@ -138,7 +138,8 @@ def problems(errors: Iterable[ValidationError], schema: Schema) -> list[Problem]
 
 
 def _type(failure: Failure) -> Problem:
-    expected = _TYPES.get(str(failure.argument), str(failure.argument))
+    kinds = failure.argument if isinstance(failure.argument, list) else [failure.argument]
+    expected = " ou ".join(_TYPES.get(str(kind), str(kind)) for kind in kinds)
     return failure.problem("type incorrect", expected=expected, found=describe_value(failure.value))
 
 

@@ -20,6 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from csi_gen.document import context_bilan as bilan
 from csi_gen.document import parts
 from csi_gen.document.context import Contexte, ContexteComparaison
 from csi_gen.document.context_base import Commun
@@ -63,6 +64,8 @@ def documents() -> tuple[Document, ...]:
         Document("le contrat", Contexte, PARTS),
         Document("la note de présentation", ContexteNote, NOTE_PARTS),
         Document("la comparaison", ContexteComparaison, ("comparaison",)),
+        Document("le bilan annuel", bilan.ContexteBilan, bilan.BILAN_PARTS),
+        Document("la synthèse des bilans", bilan.ContexteSynthese, bilan.SYNTHESIS_PARTS),
     )
 
 

@@ -1,0 +1,166 @@
+"""The bilan in the terminal: ``csi-gen bilan … --format texte`` or ``--format json``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from csi_gen import wording
+from csi_gen.follow import figures
+from csi_gen.follow.figures import Bilan, ObjectiveProgress, Side
+from csi_gen.formatting import date_longue, nombre
+from csi_gen.model import Partie
+
+STATE_HEADINGS = (
+    "Réalisés",
+    "En cours",
+    "En retard",
+    "Non engagés",
+    "Abandonnés",
+    "Non renseignés",
+)
+STATE_WORDS = {"en_retard": "en retard", "abandonne": "abandonné"}
+
+
+def _number(value: float | None) -> float | int | None:
+    """A JSON number, whole when it is."""
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else value
+
+
+def _objective_data(progress: ObjectiveProgress) -> dict[str, Any]:
+    return {
+        "engagement": progress.engagement.id,
+        "libelle": progress.objectif.libelle,
+        "unite": progress.objectif.unite,
+        "niveau": progress.stock,
+        "prevu_annee": _number(progress.planned_year),
+        "realise_annee": _number(progress.achieved_year),
+        "ecart_annee": _number(progress.gap_year),
+        "prevu_cumul": _number(progress.planned_to_date),
+        "realise_cumul": _number(progress.achieved_to_date),
+        "ecart_cumul": _number(progress.gap_to_date),
+        "ecart_cumul_part": _number(
+            figures.percent(progress.gap_to_date, progress.planned_to_date)
+        ),
+        "complet": progress.complete,
+        "cible_atteinte": progress.target_reached,
+        "en_deca": progress.behind,
+    }
+
+
+def as_data(bilan: Bilan) -> dict[str, Any]:
+    """The bilan's figures for a tool: states by party, objectives, decisions, financing."""
+    parties = {
+        (partenaire or partie.value): dict(bilan.counts((partie, partenaire)))
+        for partie, partenaire in bilan.sides
+    }
+    parties["total"] = dict(bilan.counts())
+    own = [line for line in bilan.lines if not line.sought]  # the parties' money
+    planned = sum(line.financement.montant for line in own)
+    revoyure = bilan.contrat.gouvernance.revoyure
+    return {
+        "contrat": bilan.contrat.identifiant,
+        "annee": bilan.year,
+        "engagements": {
+            partie: {state: counts.get(state, 0) for state in figures.STATES}
+            for partie, counts in parties.items()
+        },
+        "chiffres_cles": {theme: _objective_data(p) for theme, p in bilan.key_figures.items()},
+        "objectifs": [_objective_data(o) for o in bilan.objectives],
+        "a_decider": {
+            "revoyure": revoyure.date.isoformat() if revoyure and bilan.revoyure_due else None,
+            "engagements": [
+                {"id": e.engagement.id, "avancement": e.state, "motif": e.reason}
+                for e in bilan.engagements
+                if e.state in STATE_WORDS
+            ],
+            "objectifs_en_deca": [o.engagement.id for o in bilan.objectives if o.behind],
+            "non_renseignes": bilan.counts()[figures.NOT_REPORTED],
+            "a_completer": bilan.placeholders,
+        },
+        "financement": {
+            "prevu": _number(planned),
+            "engage": _number(sum(line.engaged or 0 for line in own)),
+            "paye": _number(sum(line.paid or 0 for line in own)),
+            "sollicite": _number(
+                sum(line.financement.montant for line in bilan.lines if line.sought)
+            ),
+        },
+    }
+
+
+def as_text(bilan: Bilan, label: str) -> str:
+    """A page of text: engagements by state, main figures, what calls for a decision."""
+    lines = [f"Bilan {bilan.year} de {label}", ""]
+    headings = (*STATE_HEADINGS, "Total")
+    lines.append(" " * 26 + "".join(f"{h:>{len(h) + 2}}" for h in headings))
+    rows: list[tuple[str, Side | None]] = [(_name(bilan, s), s) for s in bilan.sides]
+    for name, side in [*rows, ("Total", None)]:
+        counts = bilan.counts(side)
+        values = [counts.get(s, 0) for s in figures.STATES] + [sum(counts.values())]
+        cells = (f"{v:>{len(h) + 2}}" for v, h in zip(values, headings, strict=True))
+        lines.append(f"  {name:<24}" + "".join(cells))
+    if bilan.key_figures:
+        lines += [
+            "",
+            "Chiffres clés (prévu → réalisé ; ajouts cumulés depuis le début du contrat) :",
+        ]
+        for progress in bilan.key_figures.values():
+            lines.append(f"  - {_figure(progress)}")
+    decisions = _decisions(bilan)
+    lines += ["", "À décider :" if decisions else "Rien n'appelle de décision."]
+    lines += [f"  - {d}" for d in decisions]
+    return "\n".join(lines)
+
+
+def _name(bilan: Bilan, side: Side) -> str:
+    """A party as the contract defines it (« État », « Ville »), a partner by its name."""
+    partie, partenaire = side
+    if partie is Partie.PARTENAIRE:
+        names = {p.id: p.nom for p in bilan.contrat.parties.partenaires}
+        return names.get(partenaire or "", partenaire or "")
+    court = wording.denomination(partie, bilan.contrat.territoire).court
+    return court[:1].upper() + court[1:]
+
+
+def _value(value: float | None) -> str:
+    return "non renseigné" if value is None else nombre(value)
+
+
+def _figure(progress: ObjectiveProgress) -> str:
+    objectif = progress.objectif
+    text = (
+        f"{objectif.libelle} : {_value(progress.planned_to_date)} → "
+        f"{_value(progress.achieved_to_date)} {objectif.unite}"
+    )
+    gap = progress.gap_to_date
+    if gap is not None:
+        share = figures.percent(gap, progress.planned_to_date)
+        sign = "+" if gap > 0 else ""
+        text += (
+            f" ({sign}{nombre(gap)}"
+            + (f" ; {sign}{nombre(share)} %" if share is not None else "")
+            + ")"
+        )
+    return text
+
+
+def _decisions(bilan: Bilan) -> list[str]:
+    found = []
+    revoyure = bilan.contrat.gouvernance.revoyure
+    if revoyure is not None and bilan.revoyure_due:
+        found.append(f"clause de revoyure le {date_longue(revoyure.date)}")
+    for e in bilan.engagements:
+        if e.state in STATE_WORDS:
+            reason = f" : {e.reason}" if e.reason else ""
+            found.append(f"{STATE_WORDS[e.state]} : {e.engagement.titre}{reason}")
+    for o in bilan.objectives:
+        if o.behind:
+            found.append(f"en deçà de la trajectoire : {_figure(o)}")
+    unreported = bilan.counts()[figures.NOT_REPORTED]
+    if unreported:
+        found.append(f"{unreported} engagement(s) sans avancement renseigné pour {bilan.year}")
+    if bilan.placeholders:
+        found.append(f"{bilan.placeholders} valeur(s) ou texte(s) encore « [à compléter] »")
+    return found
