@@ -428,7 +428,13 @@ def test_bilan_templates_saved_by_libreoffice_give_the_same_bilan(
     from tests.uno_jurist import resave
 
     names = ["maitre", *PARTS]
-    resave([(ROOT / "templates" / f"{n}.docx", tmp_path / f"{n}.docx") for n in names], {})
+    # Opened from a copy: LibreOffice leaves lock files beside what it opens, and another
+    # test may be copying templates/ at that moment.
+    sources = tmp_path / "source"
+    sources.mkdir()
+    for n in names:
+        shutil.copy(ROOT / "templates" / f"{n}.docx", sources)
+    resave([(sources / f"{n}.docx", tmp_path / f"{n}.docx") for n in names], {})
     followup = validate_follow_up(repository / "contracts" / "toulouse.json")
     bilan = figures.bilan(followup.contract.contrat, followup.suivi, 2022)
     from csi_gen.document.packaging import to_bytes

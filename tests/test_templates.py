@@ -65,7 +65,12 @@ def resaved(libreoffice, tmp_path_factory) -> Path:
     from tests.uno_jurist import resave
 
     folder = tmp_path_factory.mktemp("enregistres")
-    resave([(t, folder / t.name) for t in TEMPLATES], {})
+    # Opened from a copy: LibreOffice leaves lock files beside what it opens, which a test
+    # copying templates/ at that moment would fail to copy.
+    sources = tmp_path_factory.mktemp("sources")
+    for template in TEMPLATES:
+        shutil.copy(template, sources)
+    resave([(sources / t.name, folder / t.name) for t in TEMPLATES], {})
     return folder
 
 
@@ -113,7 +118,11 @@ def test_a_jurists_edit_in_libreoffice_is_in_the_contract(libreoffice, tmp_path)
             }
         ],
     }
-    resave([(TEMPLATES_DIR / name, folder / name) for name in edits], edits)
+    sources = tmp_path / "sources"  # a copy: LibreOffice leaves lock files beside what it opens
+    sources.mkdir()
+    for name in edits:
+        shutil.copy(TEMPLATES_DIR / name, sources)
+    resave([(sources / name, folder / name) for name in edits], edits)
 
     text = visible_text(build(TOULOUSE, folder, tmp_path / "toulouse.docx"))
 
