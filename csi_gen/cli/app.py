@@ -112,6 +112,40 @@ def reporting() -> Iterator[None]:
 GC_THRESHOLDS = (50_000, 20, 20)
 
 
+@contextmanager
+def progress_bar(label: str, total: int) -> Iterator[Callable[[int], None]]:
+    """A progress bar on standard error; yields ``advance(steps)``.
+
+    Refreshed by hand, so that no display thread runs when batch workers are forked, and
+    only on a terminal, ten times a second: drawing costs the builds CPU time.
+    """
+    import time
+
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    console = Console(stderr=True)
+    with Progress(
+        TextColumn(label),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=console,
+        transient=True,
+        auto_refresh=False,
+    ) as progress:
+        task = progress.add_task("", total=total)
+        refreshed = 0.0
+
+        def advance(steps: int = 1) -> None:
+            nonlocal refreshed
+            progress.advance(task, steps)
+            if console.is_terminal and time.monotonic() - refreshed > 0.1:
+                progress.refresh()
+                refreshed = time.monotonic()
+
+        yield advance
+
+
 def main() -> None:
     """Entry point of the ``csi-gen`` script."""
     gc.set_threshold(*GC_THRESHOLDS)

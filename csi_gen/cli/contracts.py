@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -18,6 +17,7 @@ from csi_gen.cli.app import (
     FormatOption,
     OutputOption,
     command,
+    progress_bar,
     reporting,
 )
 from csi_gen.errors import (
@@ -200,40 +200,17 @@ def _generate(paths: list[Path], output: Path, pdf: bool) -> None:
 
 
 def _generate_all(paths: list[Path], output: Path, pdf: bool, workers: int | None) -> None:
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
     from csi_gen.document.batch import build_many, default_workers
 
-    console = Console(stderr=True)
-    # Refreshed by hand, so that no display thread runs when the workers are forked.
-    with Progress(
-        TextColumn("Génération"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        console=console,
-        transient=True,
-        auto_refresh=False,
-    ) as progress:
-        # One step per document, and one per PDF: a contract that fails takes both.
-        task = progress.add_task("", total=len(paths) * (2 if pdf else 1))
-        refreshed = 0.0
-
-        def advance(steps: int = 1) -> None:
-            nonlocal refreshed
-            progress.advance(task, steps)
-            # Drawing costs the builds CPU time: on a terminal only, ten times a second.
-            if console.is_terminal and time.monotonic() - refreshed > 0.1:
-                progress.refresh()
-                refreshed = time.monotonic()
-
+    # One step per document, and one per PDF: a contract that fails takes both.
+    with progress_bar("Génération", len(paths) * (2 if pdf else 1)) as advance:
         outcomes = build_many(
             paths,
             output,
             workers or default_workers(),
             pdf=pdf,
             on_done=lambda outcome: advance(2 if pdf and not outcome.ok else 1),
-            on_converted=advance,
+            on_converted=lambda: advance(1),
         )
     _print_table(outcomes)
     failures = [o for o in outcomes if not o.ok]

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from csi_gen.cli.app import Format, OutputOption, command, reporting
+from csi_gen.cli.app import Format, OutputOption, command, progress_bar, reporting
 from csi_gen.errors import InvalidContractError, UsageError, display_path, format_problem, plural
 from csi_gen.paths import BUILD_DIR, contract_path, contract_paths
 
@@ -230,9 +230,6 @@ def _bilan_one(path: Path, year: int | None, output: Path, pdf: bool) -> None:
 
 
 def _bilan_all(year: int, departement: str | None, output: Path, workers: int | None) -> None:
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
     from csi_gen.document.batch import default_workers
     from csi_gen.follow.consolidation import build_all, check_departement
     from csi_gen.formatting import nombre
@@ -241,27 +238,14 @@ def _bilan_all(year: int, departement: str | None, output: Path, workers: int | 
         check_departement(departement)  # before the work: a mistyped code is a usage error
     started = time.perf_counter()
     paths = contract_paths([])
-    console = Console(stderr=True)
-    with Progress(
-        TextColumn("Bilans"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        console=console,
-        transient=True,
-        auto_refresh=False,
-    ) as progress:
-        task = progress.add_task("", total=len(paths))
-        refreshed = 0.0
-
-        def advance(_: object) -> None:
-            nonlocal refreshed
-            progress.advance(task)
-            if console.is_terminal and time.monotonic() - refreshed > 0.1:
-                progress.refresh()
-                refreshed = time.monotonic()
-
+    with progress_bar("Bilans", len(paths)) as advance:
         result = build_all(
-            paths, year, output, departement, workers or default_workers(), on_done=advance
+            paths,
+            year,
+            output,
+            departement,
+            workers or default_workers(),
+            on_done=lambda _: advance(1),
         )
     failures = [r for r in result.rows if not r.ok]
     for row in failures:
