@@ -9,64 +9,59 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from enum import Enum
 from functools import cached_property
 from typing import Annotated
 
-from csi_gen import catalogue
 from csi_gen.errors import Path_
+from csi_gen.model_engagement import (
+    Cible,
+    Engagement,
+    Financement,
+    IndicateurSuivi,
+    Objectif,
+    SituationInitiale,
+    Trajectoire,
+    Volet,
+)
+from csi_gen.model_types import (
+    PLACEHOLDER,
+    Annee,
+    Euros,
+    Forme,
+    Libelle,
+    Markdown,
+    ParAnnee,
+    Partie,
+    Pourcentage,
+    Statut,
+    StatutEngagement,
+    Texte,
+    TypeTerritoire,
+)
 
-PLACEHOLDER = "[à compléter]"
-
-
-class Forme(Enum):
-    """How a value reads, beyond its Python type."""
-
-    MARKDOWN = "markdown"  # a text in Markdown (paragraphs, bold, italics, lists)
-    TEXTE = "texte"  # a sentence of the contract, quoted when shown; a name or code is not
-    EUROS = "euros"
-    POURCENTAGE = "pourcentage"
-    ANNEE = "annee"  # a year: « 2021 », not a number « 2 021 »
-
-
-@dataclass(frozen=True)
-class Libelle:
-    """An enumerated value whose French label is in data/libelles.json, under ``categorie``."""
-
-    categorie: str
-    forme: str | None = None  # for labels in several forms: « titre » (default), « court »
-
-
-Markdown = Annotated[str, Forme.MARKDOWN, Forme.TEXTE]
-Texte = Annotated[str, Forme.TEXTE]
-Euros = Annotated[float, Forme.EUROS]
-Pourcentage = Annotated[float, Forme.POURCENTAGE]
-Annee = Annotated[int, Forme.ANNEE]
-ParAnnee = tuple[tuple[int, float], ...]  # (year, value), years ascending; in JSON {"2021": 4}
-
-
-class Statut(Enum):
-    PROJET = "projet"
-    DEFINITIF = "definitif"
-    SIGNE = "signe"
-
-
-class StatutEngagement(Enum):
-    RETENUE = "retenue"
-    NON_RETENUE = "non_retenue"
-    EN_ATTENTE_ARBITRAGE = "en_attente_arbitrage"
-    A_ETUDIER = "a_etudier"
-
-
-class Partie(Enum):
-    ETAT = "etat"
-    COLLECTIVITES = "collectivites"
-
-
-class TypeTerritoire(Enum):
-    COMMUNE = "commune"
-    COMMUNES = "communes"
-    INTERCOMMUNALITE = "intercommunalite"
+__all__ = [
+    "PLACEHOLDER",
+    "Annee",
+    "Cible",
+    "Engagement",
+    "Euros",
+    "Financement",
+    "Forme",
+    "IndicateurSuivi",
+    "Libelle",
+    "Markdown",
+    "Objectif",
+    "ParAnnee",
+    "Partie",
+    "Pourcentage",
+    "SituationInitiale",
+    "Statut",
+    "StatutEngagement",
+    "Texte",
+    "Trajectoire",
+    "TypeTerritoire",
+    "Volet",
+]
 
 
 @dataclass(frozen=True)
@@ -218,97 +213,6 @@ class Diagnostic:
     synthese: Markdown | None
     moyens_et_methodes: Markdown | None
     indicateurs: tuple[Indicateur, ...]
-    path: Path_
-
-
-@dataclass(frozen=True, kw_only=True)
-class Cible:
-    valeur: float
-    qualificatif: str = "exactement"  # au_moins, au_plus, environ, entre
-    valeur_max: float | None
-
-
-@dataclass(frozen=True)
-class SituationInitiale:
-    valeur: float
-    annee: Annee
-
-
-@dataclass(frozen=True)
-class Trajectoire:
-    mode: str  # "annuel" or "cumule"
-    valeurs: ParAnnee
-
-
-@dataclass(frozen=True)
-class Objectif:
-    libelle: Texte
-    unite: str
-    cible: Cible
-    situation_initiale: SituationInitiale | None
-    echeance: date | None
-    trajectoire: Trajectoire | None
-    path: Path_
-
-
-@dataclass(frozen=True)
-class Financement:
-    financeur: str
-    annee: Annee
-    source: Annotated[str, Libelle("source_financement", "court")]
-    montant: Euros
-    taux: Pourcentage | None
-    objet: Texte | None
-    path: Path_
-
-
-@dataclass(frozen=True)
-class IndicateurSuivi:
-    libelle: Texte
-    unite: str | None
-    source: str | None
-    periodicite: str | None
-    indicateur: str | None
-    valeur_cible: float | None
-    path: Path_
-
-
-@dataclass(frozen=True)
-class Engagement:
-    id: str | None
-    mesure: str | None
-    intitule: Texte | None
-    partie: Partie
-    porteurs: tuple[str, ...]
-    statut: Annotated[StatutEngagement, Libelle("statut_engagement")]
-    motif: Texte | None
-    texte: Markdown | None
-    objectifs: tuple[Objectif, ...]
-    conditions: tuple[str, ...]
-    cout_total: Euros | None
-    financements: tuple[Financement, ...]
-    indicateurs: tuple[IndicateurSuivi, ...]
-    volet: str
-    path: Path_
-
-    @property
-    def retenue(self) -> bool:
-        return self.statut is StatutEngagement.RETENUE
-
-    @property
-    def titre(self) -> str:
-        """The engagement's own title, else the short title of its catalogue measure."""
-        if self.intitule:
-            return self.intitule
-        mesure = catalogue.mesures_by_id().get(self.mesure or "")
-        return mesure.intitule if mesure else "Engagement"
-
-
-@dataclass(frozen=True)
-class Volet:
-    id: str
-    introduction: Markdown | None
-    engagements: tuple[Engagement, ...]
     path: Path_
 
 
