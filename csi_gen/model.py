@@ -12,6 +12,7 @@ from datetime import date
 from functools import cached_property
 from typing import Annotated
 
+from csi_gen.dates import DatePartielle
 from csi_gen.errors import Path_
 from csi_gen.model_engagement import (
     Cible,
@@ -159,9 +160,15 @@ class Parties:
 @dataclass(frozen=True)
 class Signature:
     lieu: str
-    date: date | None
+    date: DatePartielle | None  # the day, or only the month while it is not known
+    date_document: DatePartielle | None  # the date the document bears, when it differs
     exemplaires: int | None
     path: Path_
+
+    @property
+    def date_portee(self) -> DatePartielle | None:
+        """The date written in « Fait à …, le … »: the document's, else the signature's."""
+        return self.date_document or self.date
 
 
 @dataclass(frozen=True)
@@ -192,7 +199,7 @@ class Visas:
 class Dispositif:
     type: Annotated[str, Libelle("dispositif")]
     intitule: Texte
-    date: date | None
+    date: DatePartielle | None
     articulation: Markdown | None
     path: Path_
 

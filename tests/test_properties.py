@@ -131,6 +131,9 @@ def generation_schema() -> tuple[dict[str, Any], dict[str, st.SearchStrategy[str
         "csi-texte_long": LONG_TEXT,
         "csi-texte_markdown": _texts([*HOSTILE, *MARKDOWN], CHARACTERS),
         "csi-date": st.dates().map(str),
+        "csi-date_partielle": st.dates().flatmap(
+            lambda day: st.sampled_from([str(day), str(day)[:7], str(day)[:4]])
+        ),
         "csi-identifiant": st.from_regex(r"\A[a-z0-9]{1,8}([_-][a-z0-9]{1,8}){0,3}\Z"),
         "csi-code_insee": st.from_regex(r"\A([0-9]{5}|2[AB][0-9]{3})\Z"),
     }

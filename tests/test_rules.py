@@ -189,6 +189,11 @@ RULES = [
         "contrat signé sans date de signature",
     ),
     (
+        set_(["signature", "date"], "2020-10"),
+        "SIGNATURE-JOUR",
+        "contrat signé daté en octobre 2020, sans le jour",
+    ),
+    (
         set_(["deliberations", 0, "date"], "2020-10-10"),
         "DELIBERATION-DATE",
         "délibération postérieure à la signature",

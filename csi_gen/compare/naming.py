@@ -18,8 +18,9 @@ from enum import Enum
 from typing import Any
 
 from csi_gen import catalogue, hints, wording
+from csi_gen.dates import DatePartielle, Echeance
 from csi_gen.errors import plural
-from csi_gen.formatting import date_longue, euros, liste_et, nombre, pourcentage
+from csi_gen.formatting import date_longue, echeance, euros, liste_et, nombre, pourcentage
 from csi_gen.model import (
     AnnexeLibre,
     Commune,
@@ -68,7 +69,7 @@ def quoted(text: str | None) -> str:
     return NOTHING if text is None or text == "" else f"« {text} »"
 
 
-def shown_date(value: date | None) -> str:
+def shown_date(value: date | DatePartielle | None) -> str:
     return date_longue(value) if value else NOTHING
 
 
@@ -195,8 +196,10 @@ def _by_marks(marks: tuple[Any, ...]) -> Show | None:
 def _by_type(hint: Any) -> Show:
     if hint is bool:
         return lambda value: "oui" if value else "non"
-    if hint is date:
+    if hint in (date, DatePartielle):
         return shown_date
+    if hint is Echeance:
+        return echeance
     if hint is Partie:
         return lambda value: wording.denomination(value).sujet
     if hint in (int, float):

@@ -20,6 +20,7 @@ from enum import Enum
 from typing import Any
 
 from csi_gen import catalogue, hints
+from csi_gen.dates import DatePartielle, Echeance
 from csi_gen.errors import Path_
 from csi_gen.model import (
     PLACEHOLDER,
@@ -166,6 +167,10 @@ def _converter_of_type(hint: hints.Hint) -> Convert:
         return lambda builder, value, path: value
     if base is date:
         return lambda builder, value, path: date.fromisoformat(value)
+    if base is DatePartielle:
+        return lambda builder, value, path: DatePartielle.lire(value)
+    if base is Echeance:
+        return lambda builder, value, path: Echeance.lire(value)
     if isinstance(base, type) and issubclass(base, Enum):
         return lambda builder, value, path: base(value)
     if isinstance(base, type) and dataclasses.is_dataclass(base):

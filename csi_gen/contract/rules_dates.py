@@ -7,7 +7,7 @@ from datetime import date
 
 from csi_gen import catalogue
 from csi_gen.errors import Problem, Severity
-from csi_gen.formatting import date_longue, mois_annee
+from csi_gen.formatting import date_le, date_longue, mois_annee
 from csi_gen.model import Contrat, Statut
 
 MAX_YEARS = 6
@@ -56,9 +56,10 @@ def signature_fits(contrat: Contrat) -> Iterator[Problem]:
                 expected="« date » : la date de signature",
             )
         return
+    yield from _signed_to_the_day(contrat)
     path = (*signature.path, "date")
     periode = contrat.periode
-    if signature.date > periode.fin:
+    if signature.date.debut() > periode.fin:
         yield Problem(
             "SIGNATURE-DATE",
             path,
@@ -66,7 +67,7 @@ def signature_fits(contrat: Contrat) -> Iterator[Problem]:
             expected=f"au plus tard le {date_longue(periode.fin)}",
             found=date_longue(signature.date),
         )
-    elif (periode.debut - signature.date).days > 366:  # « debut - 366 days » overflows in year 1
+    elif (periode.debut - signature.date.fin()).days > 366:  # « debut - 366 days » overflows
         yield Problem(
             "SIGNATURE-DATE",
             path,
@@ -75,13 +76,29 @@ def signature_fits(contrat: Contrat) -> Iterator[Problem]:
             found=date_longue(signature.date),
         )
     for deliberation in contrat.deliberations:
-        if deliberation.date > signature.date:
+        if deliberation.date > signature.date.fin():
             yield Problem(
                 "DELIBERATION-DATE",
                 (*deliberation.path, "date"),
                 "délibération postérieure à la signature",
-                expected=f"au plus tard le {date_longue(signature.date)}",
+                expected=f"au plus tard le {date_longue(signature.date.fin())}",
                 found=date_longue(deliberation.date),
+            )
+
+
+def _signed_to_the_day(contrat: Contrat) -> Iterator[Problem]:
+    """A signed contract bears its day: « juin 2022 » will do for a draft only."""
+    if contrat.statut is not Statut.SIGNE:
+        return
+    signature = contrat.signature
+    for name, value in (("date", signature.date), ("date_document", signature.date_document)):
+        if value is not None and not value.precise:
+            yield Problem(
+                "SIGNATURE-JOUR",
+                (*signature.path, name),
+                f"contrat signé daté {date_le(value)}, sans le jour",
+                expected="une date au format AAAA-MM-JJ",
+                found=value.iso(),
             )
 
 

@@ -20,6 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from csi_gen.dates import DatePartielle
 from csi_gen.document import parts
 from csi_gen.document.context import Commun, Contexte, ContexteComparaison
 from csi_gen.document.environment import environment
@@ -105,9 +106,13 @@ def fields_of(kind: Any) -> dict[str, Any] | None:
     if isinstance(kind, type) and dataclasses.is_dataclass(kind):
         hints = typing.get_type_hints(kind)
         return {f.name: hints[f.name] for f in dataclasses.fields(kind)}
-    if kind is date:
-        return {"year": int, "month": int, "day": int}
-    return None
+    return _VALUE_FIELDS.get(kind)
+
+
+_VALUE_FIELDS: dict[Any, dict[str, Any]] = {
+    date: {"year": int, "month": int, "day": int},
+    DatePartielle: {"annee": int, "mois": int, "jour": int, "precise": bool},
+}
 
 
 def element_of(kind: Any) -> Any:

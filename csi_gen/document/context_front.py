@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from csi_gen import catalogue, wording
+from csi_gen.dates import DatePartielle
 from csi_gen.document.context_base import Builder, Xml, doc
 from csi_gen.model import Contrat, TypeTerritoire
 
@@ -16,7 +17,7 @@ class Dispositif:
     """Un cadre contractuel existant placé sous le contrat."""
 
     intitule: str = doc("l'intitulé du dispositif")
-    date: date | None = doc("sa date, si elle est connue")
+    date: DatePartielle | None = doc("sa date, si elle est connue (au jour, au mois ou à l'année)")
     type: str | None = doc("sa nature, quand l'intitulé ne la dit pas déjà")
     articulation: Xml | None = doc("son articulation avec le contrat")
 
@@ -51,7 +52,8 @@ class Gouvernance:
 
 def visas(contrat: Contrat) -> list[str]:
     """The texts cited after « Vu », in force on the signature (or start) date."""
-    reference = contrat.signature.date or contrat.periode.debut
+    signed = contrat.signature.date
+    reference = signed.fin() if signed is not None else contrat.periode.debut
     texts: list[str] = []
     if contrat.visas.par_defaut:
         for visa in catalogue.visas_types():

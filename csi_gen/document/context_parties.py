@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from csi_gen import wording
+from csi_gen.dates import DatePartielle
 from csi_gen.document.context_base import doc
 from csi_gen.document.context_places import Commune, Epci, commune, territoire
 from csi_gen.formatting import nom_signature
@@ -99,7 +100,15 @@ class Signature:
     """La page de signatures."""
 
     lieu: str = doc("le lieu de signature")
-    date: date | None = doc("la date de signature, si elle est connue")
+    date: date | None = doc(
+        "la date du « Fait à … » : celle du document, sinon celle de la signature ; vide tant que le jour n'est pas connu"
+    )
+    date_signature: DatePartielle | None = doc(
+        "la date de signature telle qu'elle est connue (au jour, ou au mois seulement)"
+    )
+    date_document: DatePartielle | None = doc(
+        "la date portée par le document, quand elle diffère de la date de signature"
+    )
     exemplaires: int = doc("le nombre d'exemplaires originaux")
     lignes: list[list[BlocSignature | None]] = doc(
         "les blocs de signature, deux par ligne (le second peut manquer)"
@@ -228,7 +237,9 @@ def signature(contrat: Contrat) -> Signature:
     ]
     return Signature(
         lieu=contrat.signature.lieu,
-        date=contrat.signature.date,
+        date=contrat.signature.date_portee.jour_connu() if contrat.signature.date_portee else None,
+        date_signature=contrat.signature.date,
+        date_document=contrat.signature.date_document,
         exemplaires=contrat.signature.exemplaires or len(blocks),
         lignes=rows,
     )

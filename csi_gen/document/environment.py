@@ -96,6 +96,9 @@ def separateur(loop: Any, dernier: str = " et ", autres: str = ", ") -> str:
 FILTERS: dict[str, Callable[..., Any]] = {
     "date_longue": _none_safe(formatting.date_longue),
     "mois_annee": _none_safe(formatting.mois_annee),
+    "date_le": _none_safe(formatting.date_le),
+    "date_au": _none_safe(formatting.date_au),
+    "date_du": _none_safe(formatting.date_du),
     "nombre": _none_safe(formatting.nombre),
     "euros": _none_safe(formatting.euros),
     "euros_en_lettres": _none_safe(formatting.euros_en_lettres),
