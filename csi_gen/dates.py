@@ -94,7 +94,3 @@ class Echeance(NamedTuple):
     @property
     def fin_du_mandat(self) -> bool:
         return self.date is None
-
-    def derniere_annee(self, fin_du_mandat: int) -> int:
-        """The last year it allows; ``fin_du_mandat`` is the year the mandate ends."""
-        return fin_du_mandat if self.date is None else self.date.annee

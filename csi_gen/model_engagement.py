@@ -6,17 +6,17 @@ Objects a rule may report on keep ``path``, their JSON path. ``model.py`` re-exp
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from typing import Annotated
 
 from csi_gen import catalogue
+from csi_gen.dates import Echeance
 from csi_gen.errors import Path_
 from csi_gen.model_types import (
     Annee,
     Euros,
     Libelle,
     Markdown,
-    ParAnnee,
+    ParDate,
     Partie,
     Pourcentage,
     StatutEngagement,
@@ -26,32 +26,64 @@ from csi_gen.model_types import (
 
 @dataclass(frozen=True, kw_only=True)
 class Cible:
-    valeur: float
-    qualificatif: str = "exactement"  # au_moins, au_plus, environ, entre
+    """A figure (``valeur``), or a change from the baseline: a factor or a percentage."""
+
+    valeur: float | None
+    facteur: float | None  # 2: doubling the baseline
+    evolution: Pourcentage | None  # +50 or -20, in percent of the baseline
+    qualificatif: str = "exactement"  # au_moins, plus_de, au_plus, moins_de, environ, entre
     valeur_max: float | None
 
+    @property
+    def relative(self) -> bool:
+        return self.facteur is not None or self.evolution is not None
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, kw_only=True)
 class SituationInitiale:
     valeur: float
-    annee: Annee
+    annee: Annee | None
+    qualificatif: str = "exactement"  # or environ: « une soixantaine »
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Trajectoire:
-    mode: str  # "annuel" or "cumule"
-    valeurs: ParAnnee
+    mode: str  # "annuel" (what each step adds) or "cumule" (the level each step reaches)
+    valeurs: ParDate  # dated steps, before the period included (already done)
+    reste: float | None  # what is still to come, at a date not fixed yet
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Objectif:
     libelle: Texte
     unite: str
+    nature: str = "stock"  # « stock » (a headcount, a park) or « flux » (what is done in a year)
     cible: Cible
     situation_initiale: SituationInitiale | None
-    echeance: date | None
+    echeance: Echeance | None
     trajectoire: Trajectoire | None
     path: Path_
+
+    @property
+    def valeur_cible(self) -> float | None:
+        """The figure aimed at: the target's own, or computed from the baseline."""
+        cible, initial = self.cible, self.situation_initiale
+        if not cible.relative:
+            return cible.valeur
+        if initial is None:
+            return None
+        if cible.facteur is not None:
+            return initial.valeur * cible.facteur
+        return initial.valeur * (1 + (cible.evolution or 0) / 100)
+
+    @property
+    def approximative(self) -> bool:
+        """True when the target is only approximately known: « environ », or computed from an
+        approximate baseline."""
+        initial = self.situation_initiale
+        return self.cible.qualificatif == "environ" or (
+            self.cible.relative and initial is not None and initial.qualificatif == "environ"
+        )
 
 
 @dataclass(frozen=True)

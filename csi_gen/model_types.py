@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Annotated
 
+from csi_gen.dates import DatePartielle
+
 PLACEHOLDER = "[à compléter]"
 
 
@@ -34,6 +36,8 @@ Euros = Annotated[float, Forme.EUROS]
 Pourcentage = Annotated[float, Forme.POURCENTAGE]
 Annee = Annotated[int, Forme.ANNEE]
 ParAnnee = tuple[tuple[int, float], ...]  # (year, value), years ascending; in JSON {"2021": 4}
+# (date, value), dates ascending; in JSON {"2020-12": 20, "2021": 11}
+ParDate = tuple[tuple[DatePartielle, float], ...]
 
 
 class Statut(Enum):

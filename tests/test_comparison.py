@@ -130,7 +130,7 @@ def test_changing_one_value_shows_as_one_deletion_and_one_insertion_where_it_is_
     ]
     paragraphs = revised_paragraphs(body(result))
     assert [visible_text(p) for p in paragraphs] == [
-        "Trajectoire annuelle (policiers supplémentaires)\u00a0: 15 en 2021 et 20 en 2022.",
+        "Trajectoire (policiers supplémentaires dans l’année)\u00a0: 15 en 2021 et 20 en 2022.",
         "20",  # the annex of trajectories, 2022 column
     ]
     for paragraph in paragraphs:

@@ -201,7 +201,7 @@ RULES = [
     (
         add_trajectory_year,
         "DATE-HORS-PERIODE",
-        "année 2027 de la trajectoire hors de la période du contrat",
+        "étape 2027 de la trajectoire après la fin du contrat",
     ),
     (
         set_(["gouvernance", "revoyure", "date"], "2030-01-01"),
@@ -226,7 +226,7 @@ RULES = [
             "2020-12-31",
         ),
         "TRAJECTOIRE-ECHEANCE",
-        "année 2021 de la trajectoire après l'échéance",
+        "étape 2021 de la trajectoire après l'échéance",
     ),
     (
         reverse_cumulative,
@@ -237,6 +237,16 @@ RULES = [
         lambda d: eng(d, "securite_interieure", 7)["objectifs"][0]["cible"].update(valeur_max=200),
         "CIBLE-ENTRE",
         "« valeur_max » sans le qualificatif « entre »",
+    ),
+    (
+        lambda d: eng(d, "securite_interieure", 7)["objectifs"][0]["cible"].update(facteur=2),
+        "CIBLE-FORME",
+        "cible à la fois valeur et facteur",
+    ),
+    (
+        lambda d: eng(d, "securite_interieure", 7)["objectifs"][0].update(cible={"facteur": 2}),
+        "CIBLE-RELATIVE",
+        "cible relative sans situation initiale",
     ),
     (
         lambda d: eng(d, "securite_interieure", 11)["financements"][0].update(montant=-1),
@@ -345,3 +355,64 @@ def test_an_intercommunal_contract_needs_its_president(metropole_data, write_con
         validate(write_contract(data))
 
     assert "EPCI-PRESIDENT" in [p.code for p in caught.value.errors]
+
+
+# --- What real contracts say, and the rules accept --------------------------------------------------
+
+
+def police_objective(d: Data) -> Data:
+    objectif: Data = eng(d, "securite_interieure", 0)["objectifs"][0]
+    return objectif
+
+
+@pytest.mark.parametrize(
+    "mutate",
+    [
+        # « 111 policiers, dont 20 arrivés fin 2020 » : a step before the period is already done
+        lambda d: police_objective(d)["trajectoire"].update(valeurs={"2020-09": 20, "2021-06": 91}),
+        # « 2 au 1er mars, 1 à suivre » : an undated remainder counts towards the target
+        lambda d: police_objective(d).update(
+            cible={"valeur": 111, "qualificatif": "au_moins"},
+            trajectoire={"mode": "annuel", "valeurs": {"2021-03-01": 110}, "reste": 1},
+        ),
+        # « doubler » from a baseline « une cinquantaine », « d'ici la fin du mandat »
+        lambda d: police_objective(d).update(
+            situation_initiale={"valeur": 50, "qualificatif": "environ"},
+            cible={"facteur": 2, "qualificatif": "au_moins"},
+            echeance="fin_du_mandat",
+            trajectoire={"mode": "cumule", "valeurs": {"2021": 70, "2022": 100}},
+        ),
+        # « +50 % d'ici 2023 », « plus de 25 »
+        lambda d: police_objective(d).update(
+            situation_initiale={"valeur": 52, "annee": 2020},
+            cible={"evolution": 50},
+            echeance="2023",
+            trajectoire={"mode": "annuel", "valeurs": {"2021": 13, "2022": 13}},
+        ),
+        lambda d: police_objective(d).update(
+            cible={"valeur": 110, "qualificatif": "plus_de"}, echeance="2021-12"
+        ),
+    ],
+    ids=["deja-realises", "reste", "doublement", "hausse", "plus-de"],
+)
+def test_what_real_contracts_say_of_their_targets_is_accepted(
+    toulouse_copy, write_contract, mutate
+):
+    mutate(toulouse_copy)
+
+    validated = validate(write_contract(toulouse_copy))
+
+    assert validated.warnings == ()
+
+
+def test_a_step_after_the_deadline_of_a_month_is_refused(toulouse_copy, write_contract):
+    police_objective(toulouse_copy).update(
+        echeance="2021-06", trajectoire={"mode": "annuel", "valeurs": {"2021-07": 111}}
+    )
+
+    with pytest.raises(InvalidContractError) as caught:
+        validate(write_contract(toulouse_copy))
+
+    assert [p.message for p in caught.value.errors] == [
+        "étape juillet 2021 de la trajectoire après l'échéance"
+    ]

@@ -20,7 +20,7 @@ from typing import Any
 from csi_gen import catalogue, hints, wording
 from csi_gen.dates import DatePartielle, Echeance
 from csi_gen.errors import plural
-from csi_gen.formatting import date_longue, echeance, euros, liste_et, nombre, pourcentage
+from csi_gen.formatting import date_longue, euros, liste_et, nombre, pourcentage
 from csi_gen.model import (
     AnnexeLibre,
     Commune,
@@ -199,7 +199,9 @@ def _by_type(hint: Any) -> Show:
     if hint in (date, DatePartielle):
         return shown_date
     if hint is Echeance:
-        return echeance
+        return lambda value: (
+            "fin du mandat municipal" if value.date is None else shown_date(value.date)
+        )
     if hint is Partie:
         return lambda value: wording.denomination(value).sujet
     if hint in (int, float):

@@ -28,6 +28,7 @@ from csi_gen.model import (
     Engagement,
     Forme,
     ParAnnee,
+    ParDate,
     Partie,
     Representant,
     Volet,
@@ -177,6 +178,10 @@ def _converter_of_type(hint: hints.Hint) -> Convert:
         return lambda builder, value, path: builder.build(base, value, path)
     if base == ParAnnee:
         return lambda builder, value, path: tuple(sorted((int(y), v) for y, v in value.items()))
+    if base == ParDate:
+        return lambda builder, value, path: tuple(
+            sorted((DatePartielle.lire(d), v) for d, v in value.items())
+        )
     if hint.item is not None:
         item = _converter(hints.read(hint.item))
         return lambda builder, value, path: tuple(

@@ -116,27 +116,32 @@ def _period_text(contrat: Contrat) -> str:
 
 
 def dates_in_period(contrat: Contrat) -> Iterator[Problem]:
-    """Deadlines, trajectory and financing years, the review date fall inside the period."""
+    """Deadlines, trajectory steps and financing years, the review date fall inside the period.
+
+    A trajectory's steps may come before the period: they are already done (« dont 20 arrivés
+    fin 2020 »); none may come after it.
+    """
     years = f"{contrat.periode.debut.year} à {contrat.periode.fin.year}"
+    periode = contrat.periode
     for engagement in contrat.engagements:
         for objectif in engagement.objectifs:
-            if objectif.echeance and not _in_period(contrat, objectif.echeance):
+            deadline = objectif.echeance.date if objectif.echeance else None
+            if deadline and (deadline.debut() > periode.fin or deadline.fin() < periode.debut):
                 yield Problem(
                     "DATE-HORS-PERIODE",
                     (*objectif.path, "echeance"),
                     "échéance hors de la période du contrat",
                     expected=f"une date {_period_text(contrat)}",
-                    found=date_longue(objectif.echeance),
+                    found=date_longue(deadline),
                 )
-            if objectif.trajectoire:
-                for year, _ in objectif.trajectoire.valeurs:
-                    if not _year_in_period(contrat, year):
-                        yield Problem(
-                            "DATE-HORS-PERIODE",
-                            (*objectif.path, "trajectoire", "valeurs", str(year)),
-                            f"année {year} de la trajectoire hors de la période du contrat",
-                            expected=f"une année de {years}",
-                        )
+            for day, _ in objectif.trajectoire.valeurs if objectif.trajectoire else ():
+                if day.debut() > periode.fin:
+                    yield Problem(
+                        "DATE-HORS-PERIODE",
+                        (*objectif.path, "trajectoire", "valeurs", day.iso()),
+                        f"étape {date_longue(day)} de la trajectoire après la fin du contrat",
+                        expected=f"une date au plus tard le {date_longue(periode.fin)}",
+                    )
         for financement in engagement.financements:
             if not _year_in_period(contrat, financement.annee):
                 yield Problem(

@@ -28,21 +28,8 @@ from csi_gen.errors import TemplateError, closest, display_path
 
 ANY = object()  # a value the checker does not type (a built-in's result, a number…)
 MACRO = object()  # a macro of the definitions
-LOOP_FIELDS = [
-    "index",
-    "index0",
-    "revindex",
-    "revindex0",
-    "first",
-    "last",
-    "length",
-    "cycle",
-    "depth",
-    "depth0",
-    "previtem",
-    "nextitem",
-    "changed",
-]
+LOOP_FIELDS = ["index", "index0", "revindex", "revindex0", "first", "last", "length", "cycle"]
+LOOP_FIELDS += ["depth", "depth0", "previtem", "nextitem", "changed"]
 JINJA_GLOBALS = ("range", "dict", "namespace", "cycler", "joiner", "lipsum")
 
 

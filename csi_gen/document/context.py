@@ -20,13 +20,13 @@ from csi_gen.document.context_annexes import (
     Annexes,
     AnnexesBuilder,
     Catalogue,
-    Diagnostic,
     LigneIndicateur,
     LigneReciprocite,
     PlanFinancement,
     Trajectoires,
 )
 from csi_gen.document.context_base import Builder, Hooks, Xml, doc
+from csi_gen.document.context_diagnostic import Diagnostic, DiagnosticBuilder
 from csi_gen.document.context_engagements import EngagementsBuilder, Volet
 from csi_gen.document.context_front import Dispositif, Gouvernance, dispositifs, gouvernance, visas
 from csi_gen.document.context_parties import (
@@ -165,7 +165,7 @@ def build_context(contrat: Contrat, version: Version, hooks: Hooks) -> Contexte:
         ],
         preambule=base.markdown(contrat.preambule),
         dispositifs=dispositifs(base),
-        diagnostic=annexes_builder.diagnostic(),
+        diagnostic=DiagnosticBuilder(contrat, hooks).diagnostic(),
         volets=EngagementsBuilder(contrat, hooks).volets(),
         gouvernance=gouvernance(base),
         signature=signature(contrat),

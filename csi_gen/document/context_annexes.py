@@ -1,18 +1,15 @@
-"""The context of the annexes: diagnostic, engagements face to face, trajectories, money,
-indicators, the circular's catalogue, and the contract's own annexes."""
+"""The context of the annexes: engagements face to face, trajectories, money, indicators, the
+circular's catalogue, and the contract's own annexes (the diagnostic's is context_diagnostic)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import partial
 
 from csi_gen import catalogue, wording
-from csi_gen.document import charts
 from csi_gen.document.context_base import Builder, Xml, doc
 from csi_gen.document.context_engagements import retained
-from csi_gen.model import Engagement, Indicateur, Partie
+from csi_gen.model import Engagement, Objectif, Partie
 
 ANNEX_TEMPLATES = (
     "annexe-diagnostic",
@@ -46,41 +43,6 @@ class AnnexeLibre:
 
 
 @dataclass(frozen=True)
-class Serie:
-    """Une série quantitative du diagnostic."""
-
-    libelle: str = doc("ce qui est mesuré")
-    unite: str = doc("l'unité")
-    source: str = doc("la source")
-    commentaire: str | None = doc("le commentaire, s'il y en a un")
-    valeurs: list[float | None] = doc("une valeur par année du tableau (vide si l'année manque)")
-
-
-@dataclass(frozen=True)
-class Graphique:
-    """Un graphique du diagnostic : les séries d'une même unité."""
-
-    dessin: Xml = doc("le graphique lui-même (dans un paragraphe {{p … }})")
-    unite: str = doc("l'unité commune à ses séries")
-    series: list[Serie] = doc("ses séries")
-    premiere_annee: int = doc("la première année représentée")
-    derniere_annee: int = doc("la dernière année représentée")
-    sources: list[str] = doc("ses sources, chacune une fois")
-
-
-@dataclass(frozen=True)
-class Diagnostic:
-    """Le diagnostic partagé."""
-
-    synthese: Xml | None = doc("la synthèse rédigée")
-    moyens_et_methodes: Xml | None = doc("l'état des moyens engagés et des méthodes de travail")
-    annees: list[int] = doc("les années du tableau")
-    series: list[Serie] = doc("les séries quantitatives")
-    sources: list[str] = doc("les sources, chacune une fois")
-    graphiques: list[Graphique] = doc("un graphique par unité de mesure")
-
-
-@dataclass(frozen=True)
 class LigneReciprocite:
     """Un volet du tableau des engagements réciproques."""
 
@@ -95,16 +57,28 @@ class LigneTrajectoire:
 
     libelle: str = doc("ce qui est compté")
     unite: str = doc("l'unité")
-    cumulee: bool = doc("vrai pour une trajectoire en niveaux cumulés")
-    valeurs: list[float | None] = doc("une valeur par année du tableau (vide si l'année manque)")
+    stock: bool = doc("vrai pour un stock (un effectif, un parc), faux pour un flux")
+    cumulee: bool = doc("vrai pour une trajectoire en niveaux (ou en cumul)")
+    valeurs: list[float | None] = doc(
+        "une valeur par colonne du tableau (vide si rien n'y est prévu)"
+    )
+
+
+@dataclass(frozen=True)
+class ColonneTrajectoire:
+    """Une colonne du tableau des trajectoires."""
+
+    annee: int | None = doc("l'année ; rien pour la colonne de ce qui reste à une date non fixée")
+    anterieure: bool = doc("vrai pour une année antérieure au début du contrat (déjà réalisée)")
 
 
 @dataclass(frozen=True)
 class Trajectoires:
     """Le tableau des trajectoires annuelles."""
 
-    annees: list[int] = doc("les années du tableau")
+    colonnes: list[ColonneTrajectoire] = doc("les colonnes du tableau : les années, puis le reste")
     lignes: list[LigneTrajectoire] = doc("un objectif par ligne")
+    anterieures: list[int] = doc("les années du tableau antérieures au début du contrat")
 
 
 @dataclass(frozen=True)
@@ -201,10 +175,6 @@ class Catalogue:
     socle_retenues: int = doc("le nombre de mesures du socle retenues")
 
 
-def sources(series: Iterable[Indicateur]) -> list[str]:
-    return list(dict.fromkeys(i.source for i in series))
-
-
 class AnnexesBuilder(Builder):
     def annexes(self) -> tuple[Annexes, list[AnnexeLibre]]:
         numbers = {name.removeprefix("annexe-"): n for n, name in enumerate(ANNEX_TEMPLATES, 1)}
@@ -213,44 +183,6 @@ class AnnexesBuilder(Builder):
             for n, a in enumerate(self.contrat.annexes, start=1)
         ]
         return Annexes(**numbers), free
-
-    def diagnostic(self) -> Diagnostic:
-        data = self.contrat.diagnostic
-        if data is None:
-            return Diagnostic(None, None, [], [], [], [])
-        years = charts.years(data.indicateurs)
-        graphs = []
-        for index, group in enumerate(charts.by_unit(data.indicateurs)):
-            group_years = charts.years(group)
-            graphs.append(
-                Graphique(
-                    dessin=Xml(partial(self.hooks.add_chart, index)),
-                    unite=group[0].unite,
-                    series=[self.serie(i, group_years) for i in group],
-                    premiere_annee=group_years[0],
-                    derniere_annee=group_years[-1],
-                    sources=sources(group),
-                )
-            )
-        return Diagnostic(
-            synthese=self.markdown(data.synthese),
-            moyens_et_methodes=self.markdown(data.moyens_et_methodes),
-            annees=years,
-            series=[self.serie(i, years) for i in data.indicateurs],
-            sources=sources(data.indicateurs),
-            graphiques=graphs,
-        )
-
-    @staticmethod
-    def serie(indicateur: Indicateur, years: list[int]) -> Serie:
-        values = dict(indicateur.valeurs)
-        return Serie(
-            indicateur.libelle,
-            indicateur.unite,
-            indicateur.source,
-            indicateur.commentaire,
-            [values.get(year) for year in years],
-        )
 
     def reciprocite(self) -> list[LigneReciprocite]:
         return [
@@ -263,31 +195,34 @@ class AnnexesBuilder(Builder):
         ]
 
     def trajectoires(self) -> Trajectoires:
-        rows = [
-            (o, dict(o.trajectoire.valeurs))
+        objectives = [
+            o
             for e in self.contrat.engagements
             if e.retenue
             for o in e.objectifs
             if o.trajectoire is not None
         ]
-        used = sorted({year for _, values in rows for year in values})
-        periode = self.contrat.periode
-        years = [
-            y
-            for y in range(periode.debut.year, periode.fin.year + 1)
-            if not used or used[0] <= y <= used[-1]
-        ]
+        by_year = [_by_year(o) for o in objectives]
+        used = sorted({year for values in by_year for year in values})
+        years = list(range(used[0], used[-1] + 1)) if used else []
+        start = self.contrat.periode.debut.year
+        rest = any(o.trajectoire and o.trajectoire.reste for o in objectives)
+        columns = [ColonneTrajectoire(y, y < start) for y in years]
+        columns += [ColonneTrajectoire(None, False)] if rest else []
         return Trajectoires(
-            annees=years,
+            colonnes=columns,
             lignes=[
                 LigneTrajectoire(
                     o.libelle,
                     o.unite,
+                    o.nature == "stock",
                     o.trajectoire is not None and o.trajectoire.mode == "cumule",
-                    [values.get(y) for y in years],
+                    [values.get(y) for y in years]
+                    + ([o.trajectoire.reste if o.trajectoire else None] if rest else []),
                 )
-                for o, values in rows
+                for o, values in zip(objectives, by_year, strict=True)
             ],
+            anterieures=[y for y in years if y < start],
         )
 
     def financement(self) -> PlanFinancement:
@@ -384,3 +319,13 @@ class AnnexesBuilder(Builder):
             if status not in found:
                 found.append(status)
         return found
+
+
+def _by_year(objectif: Objectif) -> dict[int, float]:
+    """A trajectory's value in each year: what the year adds, or the level it ends on."""
+    values: dict[int, float] = {}
+    assert objectif.trajectoire is not None
+    cumulative = objectif.trajectoire.mode == "cumule"
+    for day, value in objectif.trajectoire.valeurs:
+        values[day.annee] = value if cumulative else values.get(day.annee, 0.0) + value
+    return values

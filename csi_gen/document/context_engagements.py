@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from csi_gen import catalogue, wording
+from csi_gen.dates import DatePartielle, Echeance
 from csi_gen.document.context_base import Builder, Xml, doc
 from csi_gen.formatting import majuscule
 from csi_gen.model import Engagement as EngagementModel
+from csi_gen.model import Objectif as ObjectifModel
 from csi_gen.model import Partie, StatutEngagement
 from csi_gen.model import Volet as VoletModel
 
@@ -25,10 +26,12 @@ class Mesure:
 
 @dataclass(frozen=True)
 class Etape:
-    """Une année d'une trajectoire."""
+    """Une étape d'une trajectoire."""
 
-    annee: int = doc("l'année")
-    valeur: float = doc("la valeur prévue cette année-là")
+    date: DatePartielle = doc("sa date : l'année, le mois ou le jour (filtre date_au)")
+    annee: int = doc("son année")
+    valeur: float = doc("la valeur prévue à cette date")
+    anterieure: bool = doc("vrai pour une étape antérieure au début du contrat, déjà réalisée")
 
 
 @dataclass(frozen=True)
@@ -37,14 +40,23 @@ class Objectif:
 
     libelle: str = doc("ce qui est compté")
     unite: str = doc("l'unité (« policiers municipaux »)")
-    cible: str = doc("la cible en toutes lettres (« au moins 100 policiers municipaux »)")
-    echeance: date | None = doc("l'échéance, si elle est fixée")
-    situation_initiale: str | None = doc("la situation initiale avec son unité (« 24 000 heures »)")
-    annee_initiale: int | None = doc("l'année de la situation initiale")
-    trajectoire: list[Etape] = doc("la trajectoire, année par année (vide sans trajectoire)")
-    trajectoire_cumulee: bool = doc(
-        "vrai si la trajectoire donne le niveau atteint en fin d'année, faux si elle donne ce qui s'ajoute chaque année"
+    stock: bool = doc(
+        "vrai pour un stock (un effectif, un parc), faux pour un flux (ce qui est fait dans l'année)"
     )
+    cible: str = doc(
+        "la cible en toutes lettres (« au moins 100 policiers municipaux », « le doublement, soit 120 caméras »)"
+    )
+    valeur_cible: float | None = doc("la valeur visée, calculée pour une cible relative")
+    echeance: Echeance | None = doc("l'échéance, si elle est fixée (filtre echeance)")
+    situation_initiale: str | None = doc(
+        "la situation initiale avec son unité (« 24 000 heures », « une soixantaine de caméras »)"
+    )
+    annee_initiale: int | None = doc("l'année de la situation initiale")
+    trajectoire: list[Etape] = doc("la trajectoire, étape par étape (vide sans trajectoire)")
+    trajectoire_cumulee: bool = doc(
+        "vrai si chaque étape donne le niveau atteint (ou le cumul), faux si elle donne ce qui s'ajoute"
+    )
+    reste: float | None = doc("ce qui reste à venir à une date non encore fixée")
 
 
 @dataclass(frozen=True)
@@ -141,23 +153,7 @@ class EngagementsBuilder(Builder):
             mesure=Mesure(mesure.id, mesure.texte, list(mesure.elements), mesure.socle)
             if mesure
             else None,
-            objectifs=[
-                Objectif(
-                    libelle=o.libelle,
-                    unite=o.unite,
-                    cible=wording.cible_text(o),
-                    echeance=o.echeance,
-                    situation_initiale=wording.quantite(o.situation_initiale.valeur, o.unite)
-                    if o.situation_initiale
-                    else None,
-                    annee_initiale=o.situation_initiale.annee if o.situation_initiale else None,
-                    trajectoire=[Etape(y, v) for y, v in o.trajectoire.valeurs]
-                    if o.trajectoire
-                    else [],
-                    trajectoire_cumulee=bool(o.trajectoire and o.trajectoire.mode == "cumule"),
-                )
-                for o in engagement.objectifs
-            ],
+            objectifs=[self.objectif(o) for o in engagement.objectifs],
             conditions=list(engagement.conditions),
             cout_total=engagement.cout_total,
             financements=[
@@ -174,6 +170,26 @@ class EngagementsBuilder(Builder):
             ],
             porteurs=self.porteurs(engagement.porteurs),
             indicateurs=[i.libelle for i in engagement.indicateurs],
+        )
+
+    def objectif(self, o: ObjectifModel) -> Objectif:
+        start = self.contrat.periode.debut
+        trajectoire = o.trajectoire
+        return Objectif(
+            libelle=o.libelle,
+            unite=o.unite,
+            stock=o.nature == "stock",
+            cible=wording.cible_text(o),
+            valeur_cible=o.valeur_cible,
+            echeance=o.echeance,
+            situation_initiale=wording.situation_initiale_text(o),
+            annee_initiale=o.situation_initiale.annee if o.situation_initiale else None,
+            trajectoire=[
+                Etape(day, day.annee, value, day.fin() < start)
+                for day, value in (trajectoire.valeurs if trajectoire else ())
+            ],
+            trajectoire_cumulee=bool(trajectoire and trajectoire.mode == "cumule"),
+            reste=trajectoire.reste if trajectoire else None,
         )
 
     def porteurs(self, ids: tuple[str, ...]) -> list[str]:

@@ -99,6 +99,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "date_le": _none_safe(formatting.date_le),
     "date_au": _none_safe(formatting.date_au),
     "date_du": _none_safe(formatting.date_du),
+    "echeance": _none_safe(formatting.echeance),
     "nombre": _none_safe(formatting.nombre),
     "euros": _none_safe(formatting.euros),
     "euros_en_lettres": _none_safe(formatting.euros_en_lettres),

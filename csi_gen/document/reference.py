@@ -138,6 +138,10 @@ def _filters() -> str:
         "date_le": ("une date", "le 9 octobre 2020 ; en juin 2022 ; en 2024"),
         "date_au": ("une date", "au 1er mars 2022 ; en mars 2022 ; en 2022"),
         "date_du": ("une date", "du 9 octobre 2020 ; de juin 2022 ; d'avril 2021 ; de 2024"),
+        "echeance": (
+            "une échéance",
+            "le 31 décembre 2021 ; juin 2023 ; 2024 ; la fin du mandat municipal (après « d'ici »)",
+        ),
         "nombre": ("un nombre", "1 250 000 ; 12,5"),
         "euros": ("un montant", "1 250 000 €"),
         "euros_en_lettres": ("un montant", "un million deux cent cinquante mille euros"),
