@@ -86,15 +86,35 @@ class Objectif:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Financement:
     financeur: str
-    annee: Annee
     source: Annotated[str, Libelle("source_financement", "court")]
-    montant: Euros
+    type: str = "montant"  # montant, taux, annuel, poursuite, a_fixer
+    montant: Euros | None  # the year's; each year's for « annuel »
+    annee: Annee | None  # the year; the first one for « annuel »
+    annee_fin: Annee | None  # the last year, for « annuel »
     taux: Pourcentage | None
+    assiette: Texte | None  # what a rate applies to: « du coût du plan de vidéoprotection »
+    plafond: Euros | None
+    fixation: Texte | None  # when and by whom an amount « a_fixer » is set
     objet: Texte | None
     path: Path_
+
+    @property
+    def ponctuel(self) -> float | None:
+        """The amount of a one-off line, else None."""
+        return self.montant if self.type == "montant" else None
+
+    @property
+    def annuel(self) -> float | None:
+        """The amount of each year of a recurring line, else None."""
+        return self.montant if self.type == "annuel" else None
+
+    @property
+    def chiffre(self) -> bool:
+        """True when the line states an amount that totals may add."""
+        return self.type in ("montant", "annuel") and self.montant is not None
 
 
 @dataclass(frozen=True)

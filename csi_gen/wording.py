@@ -192,22 +192,41 @@ def conditions_text(conditions: tuple[str, ...]) -> str | None:
     return f"Cet engagement est pris sous réserve {liste_et(conditions)}."
 
 
-def financement_text(financement: Financement, cout_total: float | None = None) -> str:
-    """``État : 150 000 € (cent cinquante mille euros) en 2021, au titre du FIPD…``."""
-    text = (
-        f"{financement.financeur} : {euros(financement.montant)} "
-        f"({euros_en_lettres(financement.montant)}) en {financement.annee}, "
-        f"{libelle('source_financement', financement.source)}"
+def financement_text(financement: Financement) -> str:
+    """``État : 150 000 € (cent cinquante mille euros) en 2021, au titre du FIPD…``, or a rate,
+    an amount each year, a funding carried on, an amount to be set."""
+    share = ""
+    if financement.type == "montant" and financement.taux is not None:
+        share = f", soit {pourcentage(financement.taux)} du coût total"
+    source = libelle("source_financement", financement.source)
+    return (
+        f"{financement.financeur} : {financement_montant_text(financement)}, {source}{share}"
+        f"{_objet(financement)}."
     )
-    if financement.taux is not None:
-        text += f", soit {pourcentage(financement.taux)} du coût total"
-    if financement.objet:
-        text += (
-            f", pour {financement.objet}"
-            if financement.objet[:1].islower()
-            else (f" ({financement.objet})")
-        )
-    return text + "."
+
+
+def financement_montant_text(f: Financement) -> str:
+    """What a line funds, in words: ``50 % du coût du plan, plafonné à 300 000 €``…"""
+    amount = f"{euros(f.montant)} ({euros_en_lettres(f.montant)})" if f.montant is not None else ""
+    if f.type == "taux":
+        text = f"{pourcentage(f.taux or 0)} {f.assiette or 'du coût total'}"
+        if f.plafond is not None:
+            text += f", plafonné à {euros(f.plafond)} ({euros_en_lettres(f.plafond)})"
+        return text + (f" en {f.annee}" if f.annee else "")
+    if f.type == "annuel":
+        return f"{amount} par an de {f.annee} à {f.annee_fin}"
+    if f.type == "poursuite":
+        return "financement poursuivi"
+    if f.type == "a_fixer":
+        return f"montant fixé {f.fixation}"
+    return f"{amount} en {f.annee}"
+
+
+def _objet(financement: Financement) -> str:
+    objet = financement.objet
+    if not objet:
+        return ""
+    return f", pour {objet}" if objet[:1].islower() else f" ({objet})"
 
 
 def cout_total_text(cout_total: float) -> str:

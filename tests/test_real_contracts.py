@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FIXTURES
-from tests.docx_reading import body_text, tables
+from tests.docx_reading import body_text, plain, tables
 
 CONTRATS = FIXTURES / "contrats"
 
@@ -89,3 +89,76 @@ def test_the_trajectories_annex_says_cumul_only_of_what_is_cumulative(cibles):
         "Les valeurs de 2020 sont antérieures au présent contrat : elles sont déjà réalisées."
         in (body_text(cibles))
     )
+
+
+# --- Financing -----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def financements(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return built("financements", tmp_path_factory.mktemp("financements"))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Financement – État : 50 % du coût du plan de vidéoprotection, plafonné à 300 000 € "
+        "(trois cent mille euros) en 2022, au titre du fonds interministériel de prévention de "
+        "la délinquance (FIPD).",
+        "Financement – Commune d'Essai-sur-Mer : 1 100 000 € (un million cent mille euros) par an "
+        "de 2021 à 2026, sur le budget communal, pour le fonctionnement du centre de supervision "
+        "urbain.",
+        "Financement – État : montant fixé chaque année par le préfet, après instruction des "
+        "demandes de subvention, au titre du fonds interministériel de prévention de la "
+        "délinquance (FIPD), pour les actions de prévention du contrat.",
+        "Financement – État : financement poursuivi, au titre des crédits de la politique de la "
+        "ville, pour huit postes de médiateurs adultes-relais.",
+        "Financement – État : 50 000 € (cinquante mille euros) en 2022, au titre du fonds "
+        "interministériel de prévention de la délinquance (FIPD), soit 50 % du coût total, pour "
+        "le poste d'intervenant social en commissariat.",
+    ],
+)
+def test_a_financing_line_is_worded_as_the_contract_states_it(financements, sentence):
+    assert sentence in body_text(financements).splitlines()
+
+
+def test_totals_add_only_what_is_quantified_and_keep_par_an(financements):
+    all_tables = tables(financements)
+    by_funder = next(t for t in all_tables if t[0][:2] == ["Financeur", "Montants ponctuels"])
+    by_year = next(t for t in all_tables if t[0] == ["Année", "Montant"])
+    text = body_text(financements)
+
+    assert [plain(c) for c in by_funder[-1]] == [
+        "Total",
+        "270 000 €",
+        "1 100 000 € par an de 2021 à 2026",
+    ]
+    assert {r[0]: plain(r[1]) for r in by_year[1:]} == {
+        "2021": "1 100 000 €",
+        "2022": "1 370 000 €",
+        **{str(y): "1 100 000 €" for y in range(2023, 2027)},
+    }
+    assert (
+        "Les financements ponctuels chiffrés par le présent contrat s'élèvent au total à 270 000 € "
+        "(deux cent soixante-dix mille euros) ; s'y ajoutent 1 100 000 € (un million cent mille "
+        "euros) par an de 2021 à 2026." in text
+    )
+    assert "6 600 000" not in text and "6 870 000" not in text  # no total nobody signed
+
+
+def test_what_is_not_quantified_is_listed_not_added(financements):
+    lines = body_text(financements).splitlines()
+    start = lines.index(
+        "Ne sont pas chiffrés par le présent contrat, et ne sont compris dans aucun des montants "
+        "ci-dessus :"
+    )
+
+    assert lines[start + 1 : start + 4] == [
+        "État, FIPD (« Vidéoprotection et centre de supervision urbain ») : 50 % du coût du plan "
+        "de vidéoprotection, plafonné à 300 000 € ;",
+        "État, FIPD (« Financement des actions de prévention de la délinquance (FIPD) ») : montant "
+        "fixé chaque année par le préfet, après instruction des demandes de subvention, pour les "
+        "actions de prévention du contrat ;",
+        "État, Politique de la ville (« Financement des associations de terrain ») : financement "
+        "poursuivi, non chiffré, pour huit postes de médiateurs adultes-relais.",
+    ]

@@ -254,6 +254,21 @@ RULES = [
         "montant négatif",
     ),
     (
+        lambda d: eng(d, "securite_interieure", 11)["financements"][0].update(type="taux"),
+        "FINANCEMENT-FORME",
+        "« montant » dans un financement « taux »",
+    ),
+    (
+        lambda d: (
+            eng(d, "securite_interieure", 11)["financements"][1].update(
+                type="annuel", annee_fin=2021
+            )
+            or eng(d, "securite_interieure", 11)["financements"][1].pop("taux")
+        ),
+        "FINANCEMENT-ANNEES",
+        "financement annuel de 2021 à 2021",
+    ),
+    (
         set_(["volets", "securite_interieure", "engagements", 11, "cout_total"], 1200000),
         "FINANCEMENT-TOTAL",
         "la somme des financements ne fait pas le coût total",

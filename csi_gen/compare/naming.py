@@ -142,7 +142,7 @@ TERMS: dict[type[Any], Terms] = {
     Financement: Terms(
         lambda f: wording.financement_text(f).rstrip("."),
         lambda f: (f.financeur, f.annee, f.source),
-        lambda f: f"financement {f.financeur} {f.annee}",
+        lambda f: f"financement {f.financeur}" + (f" {f.annee}" if f.annee else ""),
     ),
     IndicateurSuivi: Terms(
         lambda i: quoted(i.libelle), lambda i: i.libelle, lambda i: f"indicateur « {i.libelle} »"

@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from csi_gen.contract import rules_dates, rules_figures, rules_measures, rules_parties, rules_texts
+from csi_gen.contract import (
+    rules_dates,
+    rules_figures,
+    rules_measures,
+    rules_money,
+    rules_parties,
+    rules_texts,
+)
 from csi_gen.errors import Problem
 from csi_gen.model import Contrat
 
@@ -34,7 +41,8 @@ RULES: tuple[Rule, ...] = (
     rules_dates.signature_fits,
     rules_dates.dates_in_period,
     rules_figures.targets_are_consistent,
-    rules_figures.amounts_are_sound,
+    rules_money.financing_lines_are_complete,
+    rules_money.amounts_are_sound,
     rules_texts.markdown_is_supported,
     rules_texts.excluded_visas_exist,
     rules_texts.diagnostic_before_final,

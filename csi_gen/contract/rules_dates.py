@@ -143,13 +143,15 @@ def dates_in_period(contrat: Contrat) -> Iterator[Problem]:
                         expected=f"une date au plus tard le {date_longue(periode.fin)}",
                     )
         for financement in engagement.financements:
-            if not _year_in_period(contrat, financement.annee):
-                yield Problem(
-                    "DATE-HORS-PERIODE",
-                    (*financement.path, "annee"),
-                    f"financement de l'année {financement.annee}, hors de la période du contrat",
-                    expected=f"une année de {years}",
-                )
+            for key in ("annee", "annee_fin"):
+                year = getattr(financement, key)
+                if year is not None and not _year_in_period(contrat, year):
+                    yield Problem(
+                        "DATE-HORS-PERIODE",
+                        (*financement.path, key),
+                        f"financement de l'année {year}, hors de la période du contrat",
+                        expected=f"une année de {years}",
+                    )
     revoyure = contrat.gouvernance.revoyure
     if revoyure and not _in_period(contrat, revoyure.date):
         yield Problem(

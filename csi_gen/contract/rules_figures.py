@@ -1,4 +1,4 @@
-"""Rules on figures: targets and their trajectories, amounts and their totals."""
+"""Rules on figures: targets and their trajectories (money is rules_money)."""
 
 from __future__ import annotations
 
@@ -7,12 +7,11 @@ from datetime import date
 
 from csi_gen import catalogue
 from csi_gen.errors import Problem
-from csi_gen.formatting import date_longue, euros, nombre, pourcentage
-from csi_gen.model import Contrat, Engagement, Objectif
+from csi_gen.formatting import date_longue, nombre
+from csi_gen.model import Contrat, Objectif
 from csi_gen.wording import cible_text
 
 ENVIRON_TOLERANCE = 0.10
-CENT = 0.005
 
 
 # --- Targets and trajectories -------------------------------------------------------------------
@@ -141,58 +140,4 @@ def _monotonic(objectif: Objectif, start: float) -> Iterator[Problem]:
                 (*objectif.path, "trajectoire", "valeurs", day.iso()),
                 f"la trajectoire cumulée {'recule' if rising else 'remonte'} en {date_longue(day)}",
                 expected="des valeurs cumulées qui vont de la situation initiale vers la cible",
-            )
-
-
-# --- Money ------------------------------------------------------------------------------------------
-
-
-def amounts_are_sound(contrat: Contrat) -> Iterator[Problem]:
-    for engagement in contrat.engagements:
-        if engagement.cout_total is not None and engagement.cout_total < 0:
-            yield Problem(
-                "MONTANT-NEGATIF",
-                (*engagement.path, "cout_total"),
-                "coût total négatif",
-                expected="un montant positif ou nul",
-                found=euros(engagement.cout_total),
-            )
-        for financement in engagement.financements:
-            if financement.montant < 0:
-                yield Problem(
-                    "MONTANT-NEGATIF",
-                    (*financement.path, "montant"),
-                    "montant négatif",
-                    expected="un montant positif ou nul",
-                    found=euros(financement.montant),
-                )
-        yield from _totals(engagement)
-
-
-def _totals(engagement: Engagement) -> Iterator[Problem]:
-    total = engagement.cout_total
-    if total is None or not engagement.financements:
-        return
-    funded = sum(f.montant for f in engagement.financements)
-    if abs(funded - total) > CENT:
-        yield Problem(
-            "FINANCEMENT-TOTAL",
-            (*engagement.path, "financements"),
-            "la somme des financements ne fait pas le coût total",
-            expected=euros(total),
-            found=euros(funded),
-        )
-    if total < CENT:  # no rate of a cost under a cent (a rate of 1e-300 € would be infinite)
-        return
-    for financement in engagement.financements:
-        if financement.taux is None:
-            continue
-        rate = financement.montant / total * 100
-        if abs(rate - financement.taux) > 0.5:
-            yield Problem(
-                "FINANCEMENT-TAUX",
-                (*financement.path, "taux"),
-                "le taux ne correspond pas au montant rapporté au coût total",
-                expected=pourcentage(round(rate, 1)),
-                found=pourcentage(financement.taux),
             )

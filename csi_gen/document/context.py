@@ -22,12 +22,12 @@ from csi_gen.document.context_annexes import (
     Catalogue,
     LigneIndicateur,
     LigneReciprocite,
-    PlanFinancement,
     Trajectoires,
 )
 from csi_gen.document.context_base import Builder, Hooks, Xml, doc
 from csi_gen.document.context_diagnostic import Diagnostic, DiagnosticBuilder
 from csi_gen.document.context_engagements import EngagementsBuilder, Volet
+from csi_gen.document.context_financement import FinancementBuilder, PlanFinancement
 from csi_gen.document.context_front import Dispositif, Gouvernance, dispositifs, gouvernance, visas
 from csi_gen.document.context_parties import (
     Deliberation,
@@ -173,7 +173,7 @@ def build_context(contrat: Contrat, version: Version, hooks: Hooks) -> Contexte:
         annexes_libres=free,
         reciprocite=annexes_builder.reciprocite(),
         trajectoires=annexes_builder.trajectoires(),
-        financement=annexes_builder.financement(),
+        financement=FinancementBuilder(contrat, hooks).financement(),
         indicateurs=annexes_builder.indicateurs(),
         catalogue=annexes_builder.catalogue(),
     )

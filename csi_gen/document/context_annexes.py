@@ -82,36 +82,6 @@ class Trajectoires:
 
 
 @dataclass(frozen=True)
-class LigneFinancement:
-    """Une ligne du plan de financement."""
-
-    engagement: str = doc("l'intitulé de l'engagement")
-    financeur: str = doc("qui finance")
-    source: str = doc("la source en abrégé (« FIPD »)")
-    annee: int = doc("l'année")
-    montant: float = doc("le montant, en euros")
-    taux: float | None = doc("la part du coût total, en pour cent")
-
-
-@dataclass(frozen=True)
-class Total:
-    """Un total du plan de financement."""
-
-    libelle: str = doc("le financeur ou l'année")
-    montant: float = doc("le total, en euros")
-
-
-@dataclass(frozen=True)
-class PlanFinancement:
-    """Le plan de financement."""
-
-    lignes: list[LigneFinancement] = doc("les lignes de financement des engagements retenus")
-    par_financeur: list[Total] = doc("les totaux par financeur")
-    par_annee: list[Total] = doc("les totaux par année")
-    total: float = doc("le total général, en euros")
-
-
-@dataclass(frozen=True)
 class LigneIndicateur:
     """Un indicateur de suivi d'un engagement."""
 
@@ -223,33 +193,6 @@ class AnnexesBuilder(Builder):
                 for o, values in zip(objectives, by_year, strict=True)
             ],
             anterieures=[y for y in years if y < start],
-        )
-
-    def financement(self) -> PlanFinancement:
-        lines = []
-        per_funder: dict[str, float] = defaultdict(float)
-        per_year: dict[int, float] = defaultdict(float)
-        for engagement in self.contrat.engagements:
-            if not engagement.retenue:
-                continue
-            for f in engagement.financements:
-                lines.append(
-                    LigneFinancement(
-                        engagement.titre,
-                        f.financeur,
-                        wording.libelle("source_financement", f.source, "court"),
-                        f.annee,
-                        f.montant,
-                        f.taux,
-                    )
-                )
-                per_funder[f.financeur] += f.montant
-                per_year[f.annee] += f.montant
-        return PlanFinancement(
-            lignes=lines,
-            par_financeur=[Total(k, v) for k, v in sorted(per_funder.items())],
-            par_annee=[Total(str(k), v) for k, v in sorted(per_year.items())],
-            total=sum(line.montant for line in lines),
         )
 
     def indicateurs(self) -> list[LigneIndicateur]:

@@ -64,12 +64,25 @@ class Financement:
     """Une ligne de financement d'un engagement."""
 
     financeur: str = doc("qui finance")
-    montant: float = doc("le montant, en euros")
-    annee: int = doc("l'année")
+    type: str = doc("« montant », « taux », « annuel », « poursuite » ou « a_fixer »")
+    montant: float | None = doc(
+        "le montant, en euros (de chaque année, pour un financement annuel)"
+    )
+    annee: int | None = doc("l'année ; la première, pour un financement annuel")
+    annee_fin: int | None = doc("la dernière année, pour un financement annuel")
     source: str = doc(
         "la source en toutes lettres (« au titre du fonds interministériel de prévention de la délinquance (FIPD) »)"
     )
-    taux: float | None = doc("la part du coût total, en pour cent, si elle est indiquée")
+    taux: float | None = doc(
+        "le taux, en pour cent : d'un financement « taux », ou la part du coût total d'un montant"
+    )
+    assiette: str | None = doc(
+        "ce à quoi s'applique le taux (« du coût du plan de vidéoprotection »)"
+    )
+    plafond: float | None = doc("le plafond d'un financement « taux », en euros")
+    fixation: str | None = doc(
+        "quand et par qui un montant à fixer l'est (« chaque année par le préfet »)"
+    )
     objet: str | None = doc("ce qui est financé, s'il est précisé")
     objet_en_incise: bool = doc("vrai si l'objet se lit comme un titre (imprimé entre parenthèses)")
 
@@ -159,10 +172,15 @@ class EngagementsBuilder(Builder):
             financements=[
                 Financement(
                     financeur=f.financeur,
+                    type=f.type,
                     montant=f.montant,
                     annee=f.annee,
+                    annee_fin=f.annee_fin,
                     source=wording.libelle("source_financement", f.source),
                     taux=f.taux,
+                    assiette=f.assiette,
+                    plafond=f.plafond,
+                    fixation=f.fixation,
                     objet=f.objet,
                     objet_en_incise=f.objet is not None and not f.objet[:1].islower(),
                 )
