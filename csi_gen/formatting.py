@@ -126,6 +126,16 @@ def nombre(value: float | int | Decimal, decimales: int | None = None) -> str:
     return str(format_decimal(amount, format="#,##0.###", locale=_locale()))
 
 
+def nombre_ecrit(text: str) -> str:
+    """A number as the contract writes it, its precision kept: ``5,30``, ``+7,60``,
+    ``1 234`` (thousands grouped), ``−3,5``."""
+    sign = {"+": "+", "-": "\u2212"}.get(text[:1], "")
+    digits = text[1:] if sign else text
+    whole, _, decimals = digits.replace(".", ",").partition(",")
+    grouped = nombre(int(whole))
+    return f"{sign}{grouped}{',' + decimals if decimals else ''}"
+
+
 def euros(value: float | int | Decimal) -> str:
     """``1 250 000 €``; cents only when there are some: ``1 250,50 €``."""
     amount = _decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)

@@ -218,10 +218,25 @@ class Indicateur:
 
 
 @dataclass(frozen=True)
+class Fait:
+    """A figure of the diagnostic that is not a yearly series, kept as it is written."""
+
+    libelle: Texte
+    valeur: str  # as written: "5,30", "+7,60", "1234"
+    unite: str | None
+    date: DatePartielle | None  # when it is counted; the end of the period of a change
+    depuis: DatePartielle | None  # the start of the period of a change
+    source: str
+    commentaire: Texte | None
+    path: Path_
+
+
+@dataclass(frozen=True)
 class Diagnostic:
     synthese: Markdown | None
     moyens_et_methodes: Markdown | None
     indicateurs: tuple[Indicateur, ...]
+    faits: tuple[Fait, ...]
     path: Path_
 
 

@@ -162,3 +162,66 @@ def test_what_is_not_quantified_is_listed_not_added(financements):
         "État, Politique de la ville (« Financement des associations de terrain ») : financement "
         "poursuivi, non chiffré, pour huit postes de médiateurs adultes-relais.",
     ]
+
+
+# --- Diagnostic ------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def diagnostic(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return built("diagnostic", tmp_path_factory.mktemp("diagnostic"))
+
+
+def test_single_figures_are_printed_as_written_with_their_dates_and_sources(diagnostic):
+    facts = next(t for t in tables(diagnostic) if t[0] == ["Donnée", "Valeur", "Date", "Source"])
+    rows = [[plain(c) for c in row] for row in facts[1:]]
+
+    assert rows == [
+        ["Taux de pauvreté", "24 %", "2018", "Insee, Filosofi"],
+        [
+            "Évolution de la délinquance générale",
+            "+7,60 %",
+            "de 2018 à 2019",
+            "Préfecture de police des Bouches-du-Rhône",
+        ],
+        [
+            "Taux d'atteintes volontaires à l'intégrité physique\n11 ‰ au niveau national.",
+            "19 ‰",
+            "2021",
+            "SSMSI",
+        ],
+        [
+            "Caméras de vidéoprotection en service",
+            "95 caméras",
+            "mars 2021",
+            "Commune d'Essai-sur-Mer",
+        ],
+        ["Taux de chômage des 15-24 ans", "5,30 %", "31 décembre 2020", "Insee"],
+    ]
+
+
+def test_only_a_series_of_two_years_or_more_is_charted(diagnostic):
+    import zipfile
+
+    with zipfile.ZipFile(diagnostic) as archive:
+        charts = [n for n in archive.namelist() if n.startswith("word/charts/chart")]
+    text = body_text(diagnostic)
+
+    assert charts == ["word/charts/chart1.xml"]
+    assert "le graphique qui le suit en montre l'évolution" in text
+    assert "ne comporte pas de donnée chiffrée" not in text
+
+
+def test_a_diagnostic_of_single_figures_only_says_so(tmp_path):
+    import json
+
+    data = json.loads((CONTRATS / "diagnostic.json").read_text(encoding="utf-8"))
+    del data["diagnostic"]["indicateurs"]
+    source = tmp_path / "faits.json"
+    source.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    from csi_gen.document.build import build_contract
+
+    text = body_text(build_contract(source, tmp_path).docx)
+
+    assert "Le diagnostic partagé s'appuie sur les données suivantes" in text
+    assert "série" not in text and "graphique" not in text

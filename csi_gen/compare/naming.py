@@ -20,7 +20,7 @@ from typing import Any
 from csi_gen import catalogue, hints, wording
 from csi_gen.dates import DatePartielle, Echeance
 from csi_gen.errors import plural
-from csi_gen.formatting import date_longue, euros, liste_et, nombre, pourcentage
+from csi_gen.formatting import date_longue, euros, liste_et, nombre, nombre_ecrit, pourcentage
 from csi_gen.model import (
     AnnexeLibre,
     Commune,
@@ -32,6 +32,7 @@ from csi_gen.model import (
     Engagement,
     Epci,
     Evaluation,
+    Fait,
     Financement,
     Forme,
     Indicateur,
@@ -149,6 +150,13 @@ TERMS: dict[type[Any], Terms] = {
     ),
     AnnexeLibre: Terms(
         lambda a: quoted(a.titre), lambda a: a.titre, lambda a: f"Annexe « {a.titre} »"
+    ),
+    Fait: Terms(
+        lambda f: (
+            f"« {f.libelle} » : {nombre_ecrit(f.valeur)}" + (f" {f.unite}" if f.unite else "")
+        ),
+        lambda f: f.libelle,
+        lambda f: f"Donnée « {f.libelle} »",
     ),
     # Optional parts, described when added or removed
     Epci: Terms(lambda e: e.nom),

@@ -6,8 +6,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
 
+from csi_gen.dates import DatePartielle
 from csi_gen.document import charts
 from csi_gen.document.context_base import Builder, Xml, doc
+from csi_gen.formatting import nombre_ecrit
 from csi_gen.model import Indicateur
 
 
@@ -35,6 +37,21 @@ class Graphique:
 
 
 @dataclass(frozen=True)
+class Fait:
+    """Une donnée ponctuelle du diagnostic, imprimée telle qu'elle est écrite."""
+
+    libelle: str = doc("ce que mesure le chiffre")
+    valeur: str = doc("la valeur telle qu'elle est écrite (« 5,30 », « +7,60 », « 1 234 »)")
+    unite: str | None = doc("l'unité (« % », « caméras »)")
+    date: DatePartielle | None = doc(
+        "quand le chiffre est constaté ; la fin de la période d'une évolution"
+    )
+    depuis: DatePartielle | None = doc("le début de la période d'une évolution")
+    source: str = doc("la source")
+    commentaire: str | None = doc("le commentaire, s'il y en a un")
+
+
+@dataclass(frozen=True)
 class Diagnostic:
     """Le diagnostic partagé."""
 
@@ -43,7 +60,12 @@ class Diagnostic:
     annees: list[int] = doc("les années du tableau")
     series: list[Serie] = doc("les séries quantitatives")
     sources: list[str] = doc("les sources, chacune une fois")
-    graphiques: list[Graphique] = doc("un graphique par unité de mesure")
+    graphiques: list[Graphique] = doc(
+        "un graphique par unité de mesure, des séries d'au moins deux années"
+    )
+    faits: list[Fait] = doc(
+        "les données ponctuelles (un taux, une évolution, un effectif à une date)"
+    )
 
 
 def sources(series: Iterable[Indicateur]) -> list[str]:
@@ -54,7 +76,7 @@ class DiagnosticBuilder(Builder):
     def diagnostic(self) -> Diagnostic:
         data = self.contrat.diagnostic
         if data is None:
-            return Diagnostic(None, None, [], [], [], [])
+            return Diagnostic(None, None, [], [], [], [], [])
         years = charts.years(data.indicateurs)
         graphs = []
         for index, group in enumerate(charts.by_unit(data.indicateurs)):
@@ -76,6 +98,18 @@ class DiagnosticBuilder(Builder):
             series=[self.serie(i, years) for i in data.indicateurs],
             sources=sources(data.indicateurs),
             graphiques=graphs,
+            faits=[
+                Fait(
+                    f.libelle,
+                    nombre_ecrit(f.valeur),
+                    f.unite,
+                    f.date,
+                    f.depuis,
+                    f.source,
+                    f.commentaire,
+                )
+                for f in data.faits
+            ],
         )
 
     @staticmethod
