@@ -15,6 +15,7 @@ from typing import Annotated
 from csi_gen.dates import DatePartielle
 from csi_gen.errors import Path_
 from csi_gen.model_engagement import (
+    Axe,
     Cible,
     Engagement,
     Financement,
@@ -44,6 +45,7 @@ from csi_gen.model_types import (
 __all__ = [
     "PLACEHOLDER",
     "Annee",
+    "Axe",
     "Cible",
     "Engagement",
     "Euros",
@@ -292,6 +294,7 @@ class Contrat:
     preambule: Markdown | None
     dispositifs: tuple[Dispositif, ...]
     diagnostic: Diagnostic | None
+    axes: tuple[Axe, ...]  # the contract's own chapters, if it has some
     volets: tuple[Volet, ...]  # in the order of the catalogue's volets
     gouvernance: Gouvernance
     annexes: tuple[AnnexeLibre, ...]
@@ -309,19 +312,39 @@ class Contrat:
     def intitule(self) -> str:
         return self.titre or f"Contrat de sécurité intégrée de {self.territoire.nom}"
 
+    @cached_property
+    def chapitres(self) -> tuple[Chapitre, ...]:
+        """The chapters of the engagements, in the document's order: the contract's own axes if
+        it has some, else the circular's volets."""
+        if self.axes:
+            return tuple(
+                Chapitre(None, a, tuple(e for e in self.engagements if e.axe == a.id))
+                for a in self.axes
+            )
+        return tuple(Chapitre(v, None, v.engagements) for v in self.volets)
+
     def numero(self, engagement: Engagement) -> int | None:
         """The number of a retained engagement in the document; None for the others.
 
-        Retained engagements are numbered from 1 in each volet, for each party apart:
-        « Engagement de l'État n° 2 ».
+        Retained engagements are numbered from 1 in each chapter (volet or axis), for each
+        party apart: « Engagement de l'État n° 2 ».
         """
         return self._numeros.get(engagement.path)
 
     @cached_property
     def _numeros(self) -> dict[Path_, int]:
         numeros: dict[Path_, int] = {}
-        for volet in self.volets:
+        for chapitre in self.chapitres:
             for partie in Partie:
-                retained = (e for e in volet.engagements if e.partie is partie and e.retenue)
+                retained = (e for e in chapitre.engagements if e.partie is partie and e.retenue)
                 numeros.update((e.path, n) for n, e in enumerate(retained, start=1))
         return numeros
+
+
+@dataclass(frozen=True)
+class Chapitre:
+    """A chapter of the engagements: a volet of the circular, or one of the contract's axes."""
+
+    volet: Volet | None
+    axe: Axe | None
+    engagements: tuple[Engagement, ...]

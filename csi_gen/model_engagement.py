@@ -134,6 +134,7 @@ class Engagement:
     mesure: str | None
     intitule: Texte | None
     partie: Partie
+    axe: str | None  # the contract's own axis it is presented under, if it has axes
     porteurs: tuple[str, ...]
     statut: Annotated[StatutEngagement, Libelle("statut_engagement")]
     motif: Texte | None
@@ -164,4 +165,14 @@ class Volet:
     id: str
     introduction: Markdown | None
     engagements: tuple[Engagement, ...]
+    path: Path_
+
+
+@dataclass(frozen=True)
+class Axe:
+    """An axis of the contract's own: a chapter of the engagements, in the contract's order."""
+
+    id: str
+    titre: Texte
+    introduction: Markdown | None
     path: Path_

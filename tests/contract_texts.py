@@ -14,6 +14,7 @@ the generated document shows it and in which form:
 - an engagement that is not retained is not an engagement of the contract: the catalogue
   annex shows its status with the reason (``motif``), and its title when it is a measure of
   the contract's own (or awaits an arbitration); its other texts are not printed;
+- in a contract organised by its own axes, a volet's introduction has no chapter: not printed;
 - internal notes (``notes_de_redaction``, ``note_de_redaction``) and ``$schema`` are never
   printed.
 """
@@ -108,6 +109,8 @@ def _expectation(data: dict[str, Any], field: TextField) -> Expectation:
     if path == ("titre",):
         return Expectation(field, HEADER, (value,))
     if path[0] == "volets":
+        if path[2:] == ("introduction",) and data.get("axes"):
+            return Expectation(field, NOWHERE, ())  # the chapters are the axes, with theirs
         engagement = data["volets"][path[1]]["engagements"][path[3]] if len(path) > 3 else None
         if engagement is not None and not _printed_in_engagement(engagement, path[4]):
             return Expectation(field, NOWHERE, ())

@@ -287,9 +287,7 @@ def test_the_templates_are_taken_as_they_were_at_each_revision(repository):
     templates = repository.root / "templates"
     shutil.copytree(TEMPLATES_DIR.resolve(), templates)
     repository.commit("Modèles")
-    rewrite_template(
-        templates / "volets.docx", "Au titre du présent volet", "Pour le présent volet"
-    )
+    rewrite_template(templates / "volets.docx", "Au titre du présent ", "Pour le présent ")
     repository.commit("Modèle des volets", date=SECOND_DATE)
 
     result = compare(repository.contract, "HEAD~1", "HEAD", templates_dir=templates)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FIXTURES
-from tests.docx_reading import body_text, plain, tables
+from tests.docx_reading import body_text, paragraphs, plain, tables
 
 CONTRATS = FIXTURES / "contrats"
 
@@ -225,3 +225,50 @@ def test_a_diagnostic_of_single_figures_only_says_so(tmp_path):
 
     assert "Le diagnostic partagé s'appuie sur les données suivantes" in text
     assert "série" not in text and "graphique" not in text
+
+
+# --- Axes ------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def axes(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return built("axes", tmp_path_factory.mktemp("axes"))
+
+
+def test_a_contract_by_axes_has_a_chapter_per_axis_in_its_order(axes):
+    chapters = [plain(t) for s, t in paragraphs(axes) if s == "Chapitre"]
+    text = body_text(axes)
+
+    assert chapters == [
+        "Chapitre Ier – Garantir la tranquillité et la sécurité du quotidien",
+        "Chapitre II – Renforcer la citoyenneté et la prévention",
+        "Chapitre III – Contribuer à la justice de proximité et à l'aide aux victimes",
+    ]
+    assert "sont présentés selon les axes du présent contrat" in text
+    assert "Le premier axe réunit les moyens de présence sur la voie publique." in text
+    assert "Au titre du présent axe, l'État s'engage dans les termes suivants." in text
+
+
+def test_engagements_are_numbered_within_their_axis_across_volets(axes):
+    lines = body_text(axes).splitlines()
+    after_contents = lines.index("Entre les soussignés :")
+    start = lines.index("Chapitre II – Renforcer la citoyenneté et la prévention", after_contents)
+    end = lines.index("Article 8 – Engagements de la commune", start)
+    numbered = [
+        line.split(".")[0]
+        for line in lines[start:end]
+        if line[:2] in ("1.", "2.", "3.", "4.", "5.")
+    ]
+
+    assert numbered == ["1", "2", "3", "4"]  # three of prevention, one of radicalisation
+
+
+def test_the_reciprocity_annex_follows_the_axes(axes):
+    table = next(t for t in tables(axes) if plain(t[0][0]) == "Engagements de l'État")
+    headings_ = [row[0] for row in table[1:] if row[0] == row[1]]
+
+    assert [plain(h) for h in headings_] == [
+        "Garantir la tranquillité et la sécurité du quotidien",
+        "Renforcer la citoyenneté et la prévention",
+        "Contribuer à la justice de proximité et à l'aide aux victimes",
+    ]

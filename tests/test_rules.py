@@ -120,6 +120,26 @@ RULES = [
         "porteur « procureure » inconnu",
     ),
     (
+        lambda d: eng(d, "justice", 0).update(axe="justice"),
+        "AXE-INCONNU",
+        "axe « justice » inconnu : le contrat ne déclare pas d'axes",
+    ),
+    (
+        both(
+            lambda d: d.update(axes=[{"id": "tranquillite", "titre": "Tranquillité publique"}]),
+            lambda d: (
+                [
+                    e.update(axe="tranquillite")
+                    for v in d["volets"].values()
+                    for e in v["engagements"]
+                ]
+                and eng(d, "justice", 0).pop("axe")
+            ),
+        ),
+        "AXE-ABSENT",
+        "engagement sans axe, dans un contrat organisé par axes",
+    ),
+    (
         lambda d: eng(d, "securite_interieure", 0)["indicateurs"][0].update(indicateur="inconnu"),
         "REFERENCE-INDICATEUR",
         "série « inconnu » absente du diagnostic",
@@ -323,7 +343,13 @@ def test_the_rule_table_covers_every_rule_code():
         path.read_text(encoding="utf-8") for path in Path(rules.__file__).parent.glob("rules*.py")
     )
     in_code = set(re.findall(r'"([A-Z]+(?:-[A-Z]+)+)"', source))
-    tested_below = {"PERIODE-DUREE", "PERIODE-MANDAT", "EPCI-PRESIDENT"}
+    tested_below = {
+        "PERIODE-DUREE",
+        "PERIODE-MANDAT",
+        "EPCI-PRESIDENT",
+        "AXE-VIDE",
+        "AXE-INTRODUCTION",
+    }
 
     assert in_code - {code for _, code, _ in RULES} == tested_below
 
@@ -431,3 +457,21 @@ def test_a_step_after_the_deadline_of_a_month_is_refused(toulouse_copy, write_co
     assert [p.message for p in caught.value.errors] == [
         "étape juillet 2021 de la trajectoire après l'échéance"
     ]
+
+
+def test_an_empty_axis_and_a_volet_introduction_in_a_contract_by_axes_are_warnings(
+    toulouse_copy, write_contract
+):
+    toulouse_copy["axes"] = [
+        {"id": "tout", "titre": "Sécurité et tranquillité"},
+        {"id": "vide", "titre": "Axe sans engagement"},
+    ]
+    for volet in toulouse_copy["volets"].values():
+        for engagement in volet["engagements"]:
+            engagement["axe"] = "tout"
+
+    validated = validate(write_contract(toulouse_copy))
+
+    codes = [w.code for w in validated.warnings]
+    assert codes.count("AXE-VIDE") == 1
+    assert "AXE-INTRODUCTION" in codes

@@ -23,6 +23,7 @@ from csi_gen.errors import plural
 from csi_gen.formatting import date_longue, euros, liste_et, nombre, nombre_ecrit, pourcentage
 from csi_gen.model import (
     AnnexeLibre,
+    Axe,
     Commune,
     Contrat,
     Deliberation,
@@ -131,6 +132,7 @@ TERMS: dict[type[Any], Terms] = {
     Indicateur: Terms(
         lambda i: quoted(i.libelle), lambda i: i.id, lambda i: f"Indicateur « {i.libelle} »"
     ),
+    Axe: Terms(lambda a: quoted(a.titre), lambda a: a.id, lambda a: f"Axe « {a.titre} »"),
     Volet: Terms(
         lambda v: f"{volet_title(v)} ({plural(len(v.engagements), 'engagement')})",
         lambda v: v.id,
@@ -229,13 +231,15 @@ def engagement_names(contrat: Contrat) -> dict[int, tuple[str, str]]:
     l'État n° 2 »; the others by their title and status.
     """
     names: dict[int, tuple[str, str]] = {}
+    axes = {a.id: a.titre for a in contrat.axes}
     for engagement in contrat.engagements:
         party = wording.denomination(engagement.partie, contrat.territoire)
         number = contrat.numero(engagement)
         if number is not None:
+            axis = f" (axe « {axes[engagement.axe]} »)" if engagement.axe in axes else ""
             names[id(engagement)] = (
-                f"Engagement {party.de} n° {number}",
-                f"{party.court}, n° {number}",
+                f"Engagement {party.de} n° {number}{axis}",
+                f"{party.court}, n° {number}{axis}",
             )
         else:
             status = wording.libelle("statut_engagement", engagement.statut.value).lower()

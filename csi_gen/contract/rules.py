@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from csi_gen.contract import (
+    rules_axes,
     rules_dates,
     rules_figures,
     rules_measures,
@@ -28,6 +29,8 @@ RULES: tuple[Rule, ...] = (
     rules_measures.catalogue_references,
     rules_measures.custom_measures_have_a_title,
     rules_measures.reasons_are_given,
+    rules_axes.engagements_have_their_axis,
+    rules_axes.axes_are_used,
     rules_parties.ids_are_unique,
     rules_parties.party_references,
     rules_parties.indicator_references,

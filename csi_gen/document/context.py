@@ -26,7 +26,7 @@ from csi_gen.document.context_annexes import (
 )
 from csi_gen.document.context_base import Builder, Hooks, Xml, doc
 from csi_gen.document.context_diagnostic import Diagnostic, DiagnosticBuilder
-from csi_gen.document.context_engagements import EngagementsBuilder, Volet
+from csi_gen.document.context_engagements import Chapitre, EngagementsBuilder
 from csi_gen.document.context_financement import FinancementBuilder, PlanFinancement
 from csi_gen.document.context_front import Dispositif, Gouvernance, dispositifs, gouvernance, visas
 from csi_gen.document.context_parties import (
@@ -77,13 +77,18 @@ class Contexte(Commun):
     preambule: Xml | None = doc("le préambule rédigé dans le contrat, s'il y en a un")
     dispositifs: list[Dispositif] = doc("les cadres contractuels existants placés sous le contrat")
     diagnostic: Diagnostic = doc("le diagnostic partagé")
-    volets: list[Volet] = doc("les volets du contrat, dans l'ordre de la circulaire")
+    par_axes: bool = doc(
+        "vrai si le contrat présente ses engagements par axes propres, faux par volet"
+    )
+    chapitres: list[Chapitre] = doc(
+        "les chapitres des engagements : les axes du contrat, ou ses volets dans l'ordre de la circulaire"
+    )
     gouvernance: Gouvernance = doc("le pilotage, le suivi et l'évaluation")
     signature: Signature = doc("la page de signatures")
     annexes: Annexes = doc("le numéro de chaque annexe, pour les renvois")
     annexes_libres: list[AnnexeLibre] = doc("les annexes rédigées dans le contrat")
     reciprocite: list[LigneReciprocite] = doc(
-        "le tableau des engagements réciproques, un élément par volet"
+        "le tableau des engagements réciproques, un élément par chapitre (volet ou axe)"
     )
     trajectoires: Trajectoires = doc("le tableau des trajectoires annuelles")
     financement: PlanFinancement = doc("le plan de financement")
@@ -166,7 +171,8 @@ def build_context(contrat: Contrat, version: Version, hooks: Hooks) -> Contexte:
         preambule=base.markdown(contrat.preambule),
         dispositifs=dispositifs(base),
         diagnostic=DiagnosticBuilder(contrat, hooks).diagnostic(),
-        volets=EngagementsBuilder(contrat, hooks).volets(),
+        par_axes=bool(contrat.axes),
+        chapitres=EngagementsBuilder(contrat, hooks).chapitres(),
         gouvernance=gouvernance(base),
         signature=signature(contrat),
         annexes=annexes,

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from csi_gen import catalogue, wording
 from csi_gen.document.context_base import Builder, Xml, doc
 from csi_gen.document.context_engagements import retained
-from csi_gen.model import Engagement, Objectif, Partie
+from csi_gen.model import Chapitre, Engagement, Objectif, Partie
 
 ANNEX_TEMPLATES = (
     "annexe-diagnostic",
@@ -44,9 +44,10 @@ class AnnexeLibre:
 
 @dataclass(frozen=True)
 class LigneReciprocite:
-    """Un volet du tableau des engagements réciproques."""
+    """Un chapitre du tableau des engagements réciproques."""
 
-    titre: str = doc("le titre du volet, en minuscules")
+    titre: str = doc("le titre du volet, en minuscules, ou celui de l'axe")
+    volet: bool = doc("vrai pour un volet de la circulaire, faux pour un axe propre au contrat")
     etat: list[str] = doc("les intitulés des engagements retenus de l'État")
     collectivites: list[str] = doc("les intitulés des engagements retenus des collectivités")
 
@@ -100,6 +101,9 @@ class StatutMesure:
     libelle: str = doc("le statut en toutes lettres (« Retenue », « Non retenue »…)")
     numero: int | None = doc("le numéro de l'engagement, s'il est retenu")
     volet: str = doc("le volet, en minuscules")
+    axe: str | None = doc(
+        "le titre de l'axe du contrat qui le présente, quand le contrat est organisé par axes (son numéro est celui de l'axe)"
+    )
     etat: bool = doc("vrai pour un engagement de l'État")
     motif: str | None = doc("le motif, pour une mesure non retenue ou en attente")
 
@@ -157,11 +161,16 @@ class AnnexesBuilder(Builder):
     def reciprocite(self) -> list[LigneReciprocite]:
         return [
             LigneReciprocite(
-                catalogue.volet(v.id).titre.lower(),
-                [e.titre for e in retained(v, Partie.ETAT)],
-                [e.titre for e in retained(v, Partie.COLLECTIVITES)],
+                c.axe.titre
+                if c.axe
+                else catalogue.volet(c.volet.id).titre.lower()
+                if c.volet
+                else "",
+                c.axe is None,
+                [e.titre for e in retained(c, Partie.ETAT)],
+                [e.titre for e in retained(c, Partie.COLLECTIVITES)],
             )
-            for v in self.contrat.volets
+            for c in self.contrat.chapitres
         ]
 
     def trajectoires(self) -> Trajectoires:
@@ -250,12 +259,14 @@ class AnnexesBuilder(Builder):
 
     def statuts(self, engagements: list[Engagement]) -> list[StatutMesure]:
         found: list[StatutMesure] = []
+        axes = {a.id: a.titre for a in self.contrat.axes}
         for engagement in engagements:
             number = self.contrat.numero(engagement)
             status = StatutMesure(
                 libelle=wording.libelle("statut_engagement", engagement.statut.value),
                 numero=number,
                 volet=catalogue.volet(engagement.volet).titre.lower(),
+                axe=axes.get(engagement.axe or ""),
                 etat=engagement.partie is Partie.ETAT,
                 motif=engagement.motif if number is None else None,
             )
@@ -272,3 +283,10 @@ def _by_year(objectif: Objectif) -> dict[int, float]:
     for day, value in objectif.trajectoire.valeurs:
         values[day.annee] = value if cumulative else values.get(day.annee, 0.0) + value
     return values
+
+
+def _titre(chapitre: Chapitre) -> str:
+    """An axis's title as written, a volet's in lower case."""
+    if chapitre.axe is not None:
+        return chapitre.axe.titre
+    return catalogue.volet(chapitre.volet.id).titre.lower() if chapitre.volet else ""

@@ -1,4 +1,5 @@
-"""The context of the volets: each volet's parties, their retained engagements, numbered."""
+"""The context of the engagements: each chapter (a volet of the circular, or one of the
+contract's own axes), each party's retained engagements in it, numbered."""
 
 from __future__ import annotations
 
@@ -8,10 +9,10 @@ from csi_gen import catalogue, wording
 from csi_gen.dates import DatePartielle, Echeance
 from csi_gen.document.context_base import Builder, Xml, doc
 from csi_gen.formatting import majuscule
+from csi_gen.model import Chapitre as ChapitreModel
 from csi_gen.model import Engagement as EngagementModel
 from csi_gen.model import Objectif as ObjectifModel
 from csi_gen.model import Partie, StatutEngagement
-from csi_gen.model import Volet as VoletModel
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,7 @@ class Financement:
 class Engagement:
     """Un engagement retenu, tel que le contrat le présente."""
 
-    numero: int = doc("son numéro parmi les engagements de la partie dans le volet")
+    numero: int = doc("son numéro parmi les engagements de la partie dans le chapitre")
     titre: str = doc("son intitulé, ou celui de sa mesure")
     texte: Xml | None = doc("sa rédaction, si le contrat en donne une")
     mesure: Mesure | None = doc("la mesure de la circulaire qu'il reprend")
@@ -107,53 +108,62 @@ class Engagement:
 
 @dataclass(frozen=True)
 class Cote:
-    """Les engagements d'une partie dans un volet."""
+    """Les engagements d'une partie dans un chapitre."""
 
     partie: str = doc("« etat » ou « collectivites »")
     etat: bool = doc("vrai pour les engagements de l'État")
-    engagements: list[Engagement] = doc("les engagements retenus de cette partie dans le volet")
+    engagements: list[Engagement] = doc("les engagements retenus de cette partie dans le chapitre")
     arbitrage: list[str] = doc("les intitulés des mesures en attente d'un arbitrage national")
 
 
 @dataclass(frozen=True)
-class Volet:
-    """Un volet du contrat."""
+class Chapitre:
+    """Un chapitre des engagements : un volet de la circulaire, ou un axe propre au contrat."""
 
-    id: str = doc("l'identifiant du volet (« securite_interieure »)")
-    titre: str = doc("le titre du volet, en minuscules (« sécurité intérieure »)")
+    id: str = doc("l'identifiant du volet (« securite_interieure ») ou de l'axe")
+    volet: bool = doc("vrai pour un volet de la circulaire, faux pour un axe propre au contrat")
+    titre: str = doc(
+        "le titre : celui du volet, en minuscules (« sécurité intérieure »), ou celui de l'axe, tel qu'il est écrit"
+    )
     introduction: Xml | None = doc("l'introduction rédigée dans le contrat")
-    description: str | None = doc("ce que la circulaire dit du volet")
+    description: str | None = doc("ce que la circulaire dit du volet (rien pour un axe)")
     cotes: list[Cote] = doc("les engagements de l'État, puis des collectivités")
 
 
-def retained(volet: VoletModel, partie: Partie) -> list[EngagementModel]:
-    return [e for e in volet.engagements if e.partie is partie and e.retenue]
+def retained(chapitre: ChapitreModel, partie: Partie) -> list[EngagementModel]:
+    return [e for e in chapitre.engagements if e.partie is partie and e.retenue]
 
 
 class EngagementsBuilder(Builder):
-    def volets(self) -> list[Volet]:
-        return [self.volet(v) for v in self.contrat.volets]
+    def chapitres(self) -> list[Chapitre]:
+        return [self.chapitre(c) for c in self.contrat.chapitres]
 
-    def volet(self, volet: VoletModel) -> Volet:
-        reference = catalogue.volet(volet.id)
-        return Volet(
-            id=volet.id,
+    def chapitre(self, chapitre: ChapitreModel) -> Chapitre:
+        cotes = [self.cote(chapitre, partie) for partie in Partie]
+        if chapitre.axe is not None:
+            axe = chapitre.axe
+            return Chapitre(axe.id, False, axe.titre, self.markdown(axe.introduction), None, cotes)
+        assert chapitre.volet is not None
+        reference = catalogue.volet(chapitre.volet.id)
+        return Chapitre(
+            id=chapitre.volet.id,
+            volet=True,
             titre=reference.titre.lower(),
-            introduction=self.markdown(volet.introduction),
+            introduction=self.markdown(chapitre.volet.introduction),
             description=reference.description,
-            cotes=[self.cote(volet, partie) for partie in Partie],
+            cotes=cotes,
         )
 
-    def cote(self, volet: VoletModel, partie: Partie) -> Cote:
+    def cote(self, chapitre: ChapitreModel, partie: Partie) -> Cote:
         pending = [
             e
-            for e in volet.engagements
+            for e in chapitre.engagements
             if e.partie is partie and e.statut is StatutEngagement.EN_ATTENTE_ARBITRAGE
         ]
         return Cote(
             partie=partie.value,
             etat=partie is Partie.ETAT,
-            engagements=[self.engagement(e) for e in retained(volet, partie)],
+            engagements=[self.engagement(e) for e in retained(chapitre, partie)],
             arbitrage=[e.titre for e in pending],
         )
 
