@@ -272,3 +272,44 @@ def test_the_reciprocity_annex_follows_the_axes(axes):
         "Renforcer la citoyenneté et la prévention",
         "Contribuer à la justice de proximité et à l'aide aux victimes",
     ]
+
+
+# --- Layout ----------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def minimal(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return built("minimal", tmp_path_factory.mktemp("minimal"))
+
+
+def test_an_annex_with_nothing_to_show_is_left_out_and_the_others_renumbered(minimal):
+    annexes = [plain(t) for s, t in paragraphs(minimal) if s == "Annexe"]
+    contents = [plain(t) for s, t in paragraphs(minimal) if s == "TOC1" and t.startswith("Annexe")]
+    text = body_text(minimal)
+
+    assert (
+        annexes
+        == contents
+        == [
+            "Annexe 1 – Engagements réciproques",
+            "Annexe 2 – Mesures de la circulaire et statut dans le contrat",
+        ]
+    )
+    assert "leur statut figure en annexe 2." in text
+    assert "Ses données figurent en annexe" not in text  # no diagnostic figures, no annex
+    assert "indicateurs figurant en annexe" not in text
+    assert "ne comporte pas" not in text
+
+
+def test_a_table_gives_its_label_the_room_its_figures_do_not_need(cibles):
+    import docx
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    table = next(
+        t for t in docx.Document(str(cibles)).tables if t.rows[0].cells[0].text == "Objectif"
+    )
+    grid = [int(c.get(f"{w}w")) for c in table._tbl.find(f"{w}tblGrid").findall(f"{w}gridCol")]
+    cells = [int(c.get(f"{w}w")) for c in table._tbl.iter(f"{w}tcW")]
+
+    assert grid[0] > 4000 > 3 * max(grid[1:6])  # a label beside five narrow year columns
+    assert 9000 < sum(grid) <= 9072 and set(cells) <= set(grid)

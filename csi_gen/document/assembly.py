@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from csi_gen.document import charts, finishing, styles
-from csi_gen.document.context_annexes import ANNEX_TEMPLATES
+from csi_gen.document.context_annexes import ANNEX_TEMPLATES, annex_templates
 from csi_gen.document.ooxml import w
 from csi_gen.document.parts import TEMPLATES_DIR
 from csi_gen.document.rendering import ContractTemplate
@@ -41,8 +41,9 @@ PARTS = (*FRONT, *ANNEX_TEMPLATES, "annexes-libres")
 
 
 def plan(contrat: Contrat) -> list[str]:
-    """The part templates of a contract, in the order of the document."""
-    return list(PARTS)
+    """The part templates of a contract, in the order of the document; a generated annex with
+    nothing to show is left out."""
+    return [*FRONT, *annex_templates(contrat), "annexes-libres"]
 
 
 class Numbering:

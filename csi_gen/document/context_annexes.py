@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from csi_gen import catalogue, wording
 from csi_gen.document.context_base import Builder, Xml, doc
 from csi_gen.document.context_engagements import retained
-from csi_gen.model import Chapitre, Engagement, Objectif, Partie
+from csi_gen.model import Chapitre, Contrat, Engagement, Objectif, Partie
 
 ANNEX_TEMPLATES = (
     "annexe-diagnostic",
@@ -23,14 +23,32 @@ ANNEX_TEMPLATES = (
 
 @dataclass(frozen=True)
 class Annexes:
-    """Le numéro de chaque annexe, pour les renvois du texte (« figurent en annexe 1 »)."""
+    """Le numéro de chaque annexe, pour les renvois du texte (« figurent en annexe 1 ») ; une
+    annexe qui n'aurait rien à montrer est omise et n'a pas de numéro."""
 
-    diagnostic: int = doc("le numéro de l'annexe du diagnostic")
-    engagements: int = doc("le numéro de l'annexe des engagements réciproques")
-    trajectoires: int = doc("le numéro de l'annexe des trajectoires")
-    financement: int = doc("le numéro de l'annexe du plan de financement")
-    indicateurs: int = doc("le numéro de l'annexe des indicateurs")
-    catalogue: int = doc("le numéro de l'annexe du catalogue de la circulaire")
+    diagnostic: int | None = doc("le numéro de l'annexe du diagnostic (rien sans donnée chiffrée)")
+    engagements: int | None = doc("le numéro de l'annexe des engagements réciproques")
+    trajectoires: int | None = doc("le numéro de l'annexe des trajectoires (rien sans trajectoire)")
+    financement: int | None = doc(
+        "le numéro de l'annexe du plan de financement (rien sans financement)"
+    )
+    indicateurs: int | None = doc("le numéro de l'annexe des indicateurs (rien sans indicateur)")
+    catalogue: int | None = doc("le numéro de l'annexe du catalogue de la circulaire")
+
+
+def annex_templates(contrat: Contrat) -> list[str]:
+    """The generated annexes that have something to show, in order: an empty one is left out,
+    and the annexes after it take the numbers that follow."""
+    retained_ = [e for e in contrat.engagements if e.retenue]
+    diagnostic = contrat.diagnostic
+    shows = {
+        "annexe-diagnostic": bool(diagnostic and (diagnostic.indicateurs or diagnostic.faits)),
+        "annexe-engagements": bool(retained_),
+        "annexe-trajectoires": any(o.trajectoire for e in retained_ for o in e.objectifs),
+        "annexe-financement": any(e.financements for e in retained_),
+        "annexe-indicateurs": any(e.indicateurs for e in retained_),
+    }
+    return [name for name in ANNEX_TEMPLATES if shows.get(name, True)]
 
 
 @dataclass(frozen=True)
@@ -151,9 +169,11 @@ class Catalogue:
 
 class AnnexesBuilder(Builder):
     def annexes(self) -> tuple[Annexes, list[AnnexeLibre]]:
-        numbers = {name.removeprefix("annexe-"): n for n, name in enumerate(ANNEX_TEMPLATES, 1)}
+        present = annex_templates(self.contrat)
+        numbers: dict[str, int | None] = {n.removeprefix("annexe-"): None for n in ANNEX_TEMPLATES}
+        numbers.update({name.removeprefix("annexe-"): n for n, name in enumerate(present, 1)})
         free = [
-            AnnexeLibre(len(ANNEX_TEMPLATES) + n, a.titre, self.markdown(a.contenu) or Xml(str))
+            AnnexeLibre(len(present) + n, a.titre, self.markdown(a.contenu) or Xml(str))
             for n, a in enumerate(self.contrat.annexes, start=1)
         ]
         return Annexes(**numbers), free
