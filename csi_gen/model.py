@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from pathlib import Path
 from typing import Annotated
 
 from csi_gen.dates import DatePartielle
@@ -278,6 +279,21 @@ class AnnexeLibre:
 
 
 @dataclass(frozen=True, kw_only=True)
+class DocumentAnnexe:
+    """An existing PDF document joined to the contract: listed in the .docx, its pages in the PDF."""
+
+    titre: Texte
+    date: DatePartielle | None
+    fichier: str  # from the contract's folder
+    presentation: Markdown | None
+    path: Path_
+    # Read from the file when the contract is checked (contract/documents.py)
+    chemin: Path | None = field(default=None, compare=False)
+    pages: int | None = field(default=None, compare=False)
+    pdfa: bool = field(default=False, compare=False)  # the file declares PDF/A
+
+
+@dataclass(frozen=True, kw_only=True)
 class Contrat:
     """A whole contract, as read from ``contracts/<territoire>.json``."""
 
@@ -298,6 +314,7 @@ class Contrat:
     volets: tuple[Volet, ...]  # in the order of the catalogue's volets
     gouvernance: Gouvernance
     annexes: tuple[AnnexeLibre, ...]
+    documents_annexes: tuple[DocumentAnnexe, ...]
     markdown_fields: tuple[tuple[Path_, str], ...] = field(default=(), compare=False)
     placeholders: tuple[Path_, ...] = field(default=(), compare=False)  # « [à compléter] »
 

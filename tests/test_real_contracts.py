@@ -6,6 +6,7 @@ facts back from the document.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -313,3 +314,148 @@ def test_a_table_gives_its_label_the_room_its_figures_do_not_need(cibles):
 
     assert grid[0] > 4000 > 3 * max(grid[1:6])  # a label beside five narrow year columns
     assert 9000 < sum(grid) <= 9072 and set(cells) <= set(grid)
+
+
+# --- Annexed documents ----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def documents(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return built("documents", tmp_path_factory.mktemp("documents"))
+
+
+def test_an_annexed_document_is_listed_after_the_free_annexes_with_its_title_and_date(documents):
+    annexes = [plain(t) for s, t in paragraphs(documents) if s == "Annexe"]
+    lines = body_text(documents).splitlines()
+
+    assert annexes[-3:] == [
+        "Annexe 3 – Liste des points d'accueil de la police municipale",
+        "Annexe 4 – Convention de coordination de la police municipale et des forces de "
+        "sécurité de l'État",
+        "Annexe 5 – Convention pénale de proximité",
+    ]
+    assert (
+        "Ce document, daté du 12 mars 2021, est joint au présent contrat ; il compte 2 pages."
+        in lines
+    )
+    assert (
+        "Elle précise les patrouilles communes et le renvoi des images de vidéoprotection." in lines
+    )
+    assert (
+        "Ce document, daté d'avril 2021, est joint au présent contrat ; il compte une page."
+        in lines
+    )
+
+
+def write_with_document(tmp_path: Path, fichier: str) -> Path:
+    import json
+
+    data = json.loads((CONTRATS / "documents.json").read_text(encoding="utf-8"))
+    data["documents_annexes"] = [{"titre": "Convention", "fichier": fichier}]
+    source = tmp_path / "contrat.json"
+    source.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return source
+
+
+def make_outside(tmp_path: Path) -> str:
+    (tmp_path / "dedans").mkdir()
+    (tmp_path / "dedans" / "lien.pdf").symlink_to(CONTRATS / "annexes" / "convention-penale.pdf")
+    return "dedans/lien.pdf"
+
+
+def make_pipe(tmp_path: Path) -> str:
+    import os
+
+    os.mkfifo(tmp_path / "tube.pdf")  # never opened: it would block
+    return "tube.pdf"
+
+
+def make_text(tmp_path: Path) -> str:
+    (tmp_path / "texte.pdf").write_text("Ceci n'est pas un PDF.", encoding="utf-8")
+    return "texte.pdf"
+
+
+def make_truncated(tmp_path: Path) -> str:
+    data = (CONTRATS / "annexes" / "convention-penale.pdf").read_bytes()
+    (tmp_path / "tronque.pdf").write_bytes(data[:600])
+    return "tronque.pdf"
+
+
+@pytest.mark.parametrize(
+    ("make", "code", "message"),
+    [
+        (lambda tmp: "absent.pdf", "DOCUMENT-ABSENT", "fichier introuvable"),
+        (make_outside, "DOCUMENT-ILLISIBLE", "fichier hors du dossier du contrat"),
+        (make_pipe, "DOCUMENT-ILLISIBLE", "ce chemin n'est pas un fichier"),
+        (make_text, "DOCUMENT-ILLISIBLE", "PDF illisible : ce n'est pas un fichier PDF"),
+        (make_truncated, "DOCUMENT-ILLISIBLE", "PDF illisible"),
+    ],
+    ids=["absent", "hors-du-dossier", "tube", "texte", "tronque"],
+)
+def test_a_missing_or_unreadable_document_is_a_located_french_error(tmp_path, make, code, message):
+    from csi_gen.contract.validation import validate
+    from csi_gen.errors import InvalidContractError
+
+    source = write_with_document(tmp_path, make(tmp_path))
+    if code == "DOCUMENT-ILLISIBLE" and message == "fichier hors du dossier du contrat":
+        source = source.rename(tmp_path / "dedans" / "contrat.json")
+        source = write_with_document(tmp_path / "dedans", "lien.pdf")
+
+    with pytest.raises(InvalidContractError) as caught:
+        validate(source)
+
+    [problem] = [p for p in caught.value.errors if p.code == code]
+    assert problem.message.startswith(message)
+    assert problem.path == ("documents_annexes", 0, "fichier") and problem.line
+
+
+@pytest.mark.usefixtures("libreoffice")
+def test_the_pdf_takes_the_documents_pages_after_their_annex_with_page_labels(tmp_path):
+    from pypdf import PdfReader
+
+    from csi_gen.document.build import build_contract
+
+    built_ = build_contract(CONTRATS / "documents.json", tmp_path, pdf=True)
+    assert built_.pdf is not None
+    reader = PdfReader(built_.pdf)
+    labels = reader.page_labels
+    pages = [plain(page.extract_text()) for page in reader.pages]
+
+    assert labels[-4:] == [
+        "Annexe 4, p. 1",
+        "Annexe 4, p. 2",
+        str(len(labels) - 3),
+        "Annexe 5, p. 1",
+    ]
+    assert "Annexe 4 – Convention de coordination" in pages[-5]
+    assert "page 1 sur 2" in pages[-4] and "page 2 sur 2" in pages[-3]
+    assert "Annexe 5 – Convention pénale de proximité" in pages[-2]
+    assert labels[: len(labels) - 4] == [str(n) for n in range(1, len(labels) - 3)]
+    # one joined document is not PDF/A: the PDF no longer says it is
+    assert b"pdfaid:part" not in reader.root_object["/Metadata"].get_object().get_data()
+
+
+@pytest.mark.usefixtures("libreoffice")
+def test_a_pdf_whose_documents_are_all_pdf_a_stays_identified_as_pdf_a(tmp_path):
+    import json
+
+    from pypdf import PdfReader
+
+    from csi_gen.document.build import build_contract
+
+    data = json.loads((CONTRATS / "documents.json").read_text(encoding="utf-8"))
+    data["documents_annexes"] = data["documents_annexes"][:1]
+    (tmp_path / "annexes").mkdir()
+    shutil.copy(CONTRATS / "annexes" / "convention-coordination.pdf", tmp_path / "annexes")
+    source = tmp_path / "pdfa.json"
+    source.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+    built_ = build_contract(source, tmp_path / "build", pdf=True)
+    assert built_.pdf is not None
+    reader = PdfReader(built_.pdf)
+
+    assert (
+        b"<pdfaid:part>2</pdfaid:part>" in reader.root_object["/Metadata"].get_object().get_data()
+    )
+    assert "/OutputIntents" in reader.root_object
+    assert len(reader.pages) == len(reader.page_labels)

@@ -25,6 +25,7 @@ from csi_gen.errors import Path_
 from csi_gen.model import (
     PLACEHOLDER,
     Contrat,
+    DocumentAnnexe,
     Engagement,
     Forme,
     ParAnnee,
@@ -96,8 +97,15 @@ DECLARED: dict[tuple[type[Any], str], Convert] = {
     (Volet, "id"): lambda builder, data, path: path[-1],  # its key in « volets »
     (Engagement, "volet"): lambda builder, data, path: path[-3],  # its volet's key
 }
-# Recorded by the builder as it goes: see build_model.
-COMPUTED = {(Contrat, "markdown_fields"), (Contrat, "placeholders")}
+# Recorded by the builder as it goes (see build_model), or read from the files next to the
+# contract once it is checked (contract/documents.py).
+COMPUTED: set[tuple[type[Any], str]] = {
+    (Contrat, "markdown_fields"),
+    (Contrat, "placeholders"),
+    (DocumentAnnexe, "chemin"),
+    (DocumentAnnexe, "pages"),
+    (DocumentAnnexe, "pdfa"),
+}
 
 
 # --- Generic conversions, from the type hints ----------------------------------------------------

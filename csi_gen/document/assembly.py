@@ -37,13 +37,14 @@ FRONT = (
 )
 
 
-PARTS = (*FRONT, *ANNEX_TEMPLATES, "annexes-libres")
+PARTS = (*FRONT, *ANNEX_TEMPLATES, "annexes-libres", "annexes-jointes")
 
 
 def plan(contrat: Contrat) -> list[str]:
     """The part templates of a contract, in the order of the document; a generated annex with
     nothing to show is left out."""
-    return [*FRONT, *annex_templates(contrat), "annexes-libres"]
+    joined = ["annexes-jointes"] if contrat.documents_annexes else []
+    return [*FRONT, *annex_templates(contrat), "annexes-libres", *joined]
 
 
 class Numbering:

@@ -20,6 +20,7 @@ from csi_gen.document.context_annexes import (
     Annexes,
     AnnexesBuilder,
     Catalogue,
+    DocumentJoint,
     LigneIndicateur,
     LigneReciprocite,
     Trajectoires,
@@ -87,6 +88,9 @@ class Contexte(Commun):
     signature: Signature = doc("la page de signatures")
     annexes: Annexes = doc("le numéro de chaque annexe, pour les renvois")
     annexes_libres: list[AnnexeLibre] = doc("les annexes rédigées dans le contrat")
+    documents_annexes: list[DocumentJoint] = doc(
+        "les documents existants joints au contrat (leurs pages suivent dans le PDF)"
+    )
     reciprocite: list[LigneReciprocite] = doc(
         "le tableau des engagements réciproques, un élément par chapitre (volet ou axe)"
     )
@@ -177,6 +181,7 @@ def build_context(contrat: Contrat, version: Version, hooks: Hooks) -> Contexte:
         signature=signature(contrat),
         annexes=annexes,
         annexes_libres=free,
+        documents_annexes=annexes_builder.documents(),
         reciprocite=annexes_builder.reciprocite(),
         trajectoires=annexes_builder.trajectoires(),
         financement=FinancementBuilder(contrat, hooks).financement(),

@@ -7,9 +7,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from csi_gen import catalogue, wording
+from csi_gen.dates import DatePartielle
 from csi_gen.document.context_base import Builder, Xml, doc
 from csi_gen.document.context_engagements import retained
-from csi_gen.model import Chapitre, Contrat, Engagement, Objectif, Partie
+from csi_gen.model import Chapitre, Contrat, DocumentAnnexe, Engagement, Objectif, Partie
 
 ANNEX_TEMPLATES = (
     "annexe-diagnostic",
@@ -58,6 +59,18 @@ class AnnexeLibre:
     numero: int = doc("son numéro")
     titre: str = doc("son titre")
     contenu: Xml = doc("son contenu")
+
+
+@dataclass(frozen=True)
+class DocumentJoint:
+    """Un document existant joint au contrat : son annexe dans le contrat Word ; ses pages
+    suivent dans le PDF."""
+
+    numero: int = doc("son numéro d'annexe, après les annexes rédigées dans le contrat")
+    titre: str = doc("son titre")
+    date: DatePartielle | None = doc("sa date, si elle est connue (au jour, au mois ou à l'année)")
+    pages: int | None = doc("son nombre de pages, lu dans le fichier")
+    presentation: Xml | None = doc("sa présentation, si le contrat en donne une")
 
 
 @dataclass(frozen=True)
@@ -167,7 +180,19 @@ class Catalogue:
     socle_retenues: int = doc("le nombre de mesures du socle retenues")
 
 
+def numbered_documents(contrat: Contrat) -> list[tuple[int, DocumentAnnexe]]:
+    """The annexed documents and their annex numbers, after every other annex."""
+    before = len(annex_templates(contrat)) + len(contrat.annexes)
+    return [(before + n, d) for n, d in enumerate(contrat.documents_annexes, start=1)]
+
+
 class AnnexesBuilder(Builder):
+    def documents(self) -> list[DocumentJoint]:
+        return [
+            DocumentJoint(n, d.titre, d.date, d.pages, self.markdown(d.presentation))
+            for n, d in numbered_documents(self.contrat)
+        ]
+
     def annexes(self) -> tuple[Annexes, list[AnnexeLibre]]:
         present = annex_templates(self.contrat)
         numbers: dict[str, int | None] = {n.removeprefix("annexe-"): None for n in ANNEX_TEMPLATES}
