@@ -14,6 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from csi_gen.dates import DatePartielle, Echeance
 from csi_gen.typography import NBSP, NNBSP, apostrophes
 
 if TYPE_CHECKING:
@@ -45,10 +46,15 @@ def _locale() -> Locale:
     return Locale.parse(LOCALE)
 
 
-def date_longue(jour: date | None) -> str:
-    """``9 octobre 2020``; the first of the month is ``1er avril 2021``."""
+def date_longue(jour: date | DatePartielle | None) -> str:
+    """``9 octobre 2020``; the first of the month is ``1er avril 2021``. A date known to the
+    month only is ``juin 2022``, to the year only ``2024``: no day is invented."""
     if jour is None:
         return ""
+    if isinstance(jour, DatePartielle):
+        if not jour.precise:
+            return mois_annee(jour.debut()) if jour.mois else str(jour.annee)
+        jour = jour.debut()
     from babel.dates import format_date
 
     text: str = format_date(jour, "d MMMM y", locale=_locale())
@@ -57,9 +63,50 @@ def date_longue(jour: date | None) -> str:
     return text.replace(" ", NBSP, 1)
 
 
-def mois_annee(jour: date) -> str:
+def mois_annee(jour: date | DatePartielle) -> str:
     """``mars 2026``."""
+    if isinstance(jour, DatePartielle):
+        jour = jour.debut()
     return f"{_MONTHS[jour.month - 1]} {jour.year}"
+
+
+def _precise(jour: date | DatePartielle) -> bool:
+    return not isinstance(jour, DatePartielle) or jour.precise
+
+
+def date_le(jour: date | DatePartielle | None) -> str:
+    """``le 9 octobre 2020``, ``en juin 2022``, ``en 2024``: a date after a verb (« signé … »)."""
+    if jour is None:
+        return ""
+    return ("le " if _precise(jour) else "en ") + date_longue(jour)
+
+
+def date_au(jour: date | DatePartielle | None) -> str:
+    """``au 1er mars 2022``, ``en mars 2022``, ``en 2022``: when a figure is counted."""
+    if jour is None:
+        return ""
+    return ("au " if _precise(jour) else "en ") + date_longue(jour)
+
+
+def date_du(jour: date | DatePartielle | None) -> str:
+    """``du 9 octobre 2020``, ``de juin 2022``, ``d'avril 2021``, ``de 2024``: a date after a
+    noun (« la convention … »)."""
+    if jour is None:
+        return ""
+    text = date_longue(jour)
+    if _precise(jour):
+        return "du " + text
+    return ("d’" if text[:1] in "aeiouyàâéèêëîïôöùûü" else "de ") + text
+
+
+def echeance(value: Echeance | None) -> str:
+    """A deadline after « d'ici » or « avant »: ``le 31 décembre 2021``, ``juin 2023``,
+    ``2024``, ``la fin du mandat municipal``."""
+    if value is None:
+        return ""
+    if value.date is None:
+        return "la fin du mandat municipal"
+    return ("le " if value.date.precise else "") + date_longue(value.date)
 
 
 def _decimal(value: float | int | Decimal) -> Decimal:
@@ -77,6 +124,16 @@ def nombre(value: float | int | Decimal, decimales: int | None = None) -> str:
     if amount == amount.to_integral_value():
         return str(format_decimal(amount.to_integral_value(), format="#,##0", locale=_locale()))
     return str(format_decimal(amount, format="#,##0.###", locale=_locale()))
+
+
+def nombre_ecrit(text: str) -> str:
+    """A number as the contract writes it, its precision kept: ``5,30``, ``+7,60``,
+    ``1 234`` (thousands grouped), ``−3,5``."""
+    sign = {"+": "+", "-": "\u2212"}.get(text[:1], "")
+    digits = text[1:] if sign else text
+    whole, _, decimals = digits.replace(".", ",").partition(",")
+    grouped = nombre(int(whole))
+    return f"{sign}{grouped}{',' + decimals if decimals else ''}"
 
 
 def euros(value: float | int | Decimal) -> str:

@@ -9,44 +9,65 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from enum import Enum
 from functools import cached_property
+from pathlib import Path
 from typing import Annotated
 
 from csi_gen import catalogue, grammar
+from csi_gen.dates import DatePartielle
 from csi_gen.errors import Path_
+from csi_gen.model_engagement import (
+    Axe,
+    Cible,
+    Engagement,
+    Financement,
+    IndicateurSuivi,
+    Objectif,
+    SituationInitiale,
+    Trajectoire,
+    Volet,
+)
 from csi_gen.model_types import (
+    PLACEHOLDER,
     Annee,
     Euros,
+    Forme,
     Libelle,
     Markdown,
     ParAnnee,
+    ParDate,
+    Partie,
     Pourcentage,
+    Statut,
+    StatutEngagement,
     Texte,
 )
 from csi_gen.territory import Territoire
 
-PLACEHOLDER = "[à compléter]"
-
-
-class Statut(Enum):
-    PROJET = "projet"
-    DEFINITIF = "definitif"
-    SIGNE = "signe"
-
-
-class StatutEngagement(Enum):
-    RETENUE = "retenue"
-    NON_RETENUE = "non_retenue"
-    EN_ATTENTE_ARBITRAGE = "en_attente_arbitrage"
-    A_ETUDIER = "a_etudier"
-
-
-class Partie(Enum):
-    ETAT = "etat"
-    JUSTICE = "justice"  # the procureur de la République, a party in his own right
-    COLLECTIVITES = "collectivites"
-    PARTENAIRE = "partenaire"  # a partner who signs
+__all__ = [
+    "PLACEHOLDER",
+    "Annee",
+    "Axe",
+    "Cible",
+    "Engagement",
+    "Euros",
+    "Financement",
+    "Forme",
+    "IndicateurSuivi",
+    "Libelle",
+    "Markdown",
+    "Objectif",
+    "ParAnnee",
+    "ParDate",
+    "Partie",
+    "Pourcentage",
+    "SituationInitiale",
+    "Statut",
+    "StatutEngagement",
+    "Texte",
+    "Trajectoire",
+    "Volet",
+]
 
 
 @dataclass(frozen=True)
@@ -106,9 +127,15 @@ class Parties:
 @dataclass(frozen=True)
 class Signature:
     lieu: str
-    date: date | None
+    date: DatePartielle | None  # the day, or only the month while it is not known
+    date_document: DatePartielle | None  # the date the document bears, when it differs
     exemplaires: int | None
     path: Path_
+
+    @property
+    def date_portee(self) -> DatePartielle | None:
+        """The date written in « Fait à …, le … »: the document's, else the signature's."""
+        return self.date_document or self.date
 
 
 @dataclass(frozen=True)
@@ -141,7 +168,7 @@ class Visas:
 class Dispositif:
     type: Annotated[str, Libelle("dispositif")]
     intitule: Texte
-    date: date | None
+    date: DatePartielle | None
     articulation: Markdown | None
     path: Path_
 
@@ -158,104 +185,25 @@ class Indicateur:
 
 
 @dataclass(frozen=True)
+class Fait:
+    """A figure of the diagnostic that is not a yearly series, kept as it is written."""
+
+    libelle: Texte
+    valeur: str  # as written: "5,30", "+7,60", "1234"
+    unite: str | None
+    date: DatePartielle | None  # when it is counted; the end of the period of a change
+    depuis: DatePartielle | None  # the start of the period of a change
+    source: str
+    commentaire: Texte | None
+    path: Path_
+
+
+@dataclass(frozen=True)
 class Diagnostic:
     synthese: Markdown | None
     moyens_et_methodes: Markdown | None
     indicateurs: tuple[Indicateur, ...]
-    path: Path_
-
-
-@dataclass(frozen=True, kw_only=True)
-class Cible:
-    valeur: float
-    qualificatif: str = "exactement"  # au_moins, au_plus, environ, entre
-    valeur_max: float | None
-
-
-@dataclass(frozen=True)
-class SituationInitiale:
-    valeur: float
-    annee: Annee
-
-
-@dataclass(frozen=True)
-class Trajectoire:
-    mode: str  # "annuel" or "cumule"
-    valeurs: ParAnnee
-
-
-@dataclass(frozen=True)
-class Objectif:
-    libelle: Texte
-    unite: str
-    cible: Cible
-    situation_initiale: SituationInitiale | None
-    echeance: date | None
-    trajectoire: Trajectoire | None
-    path: Path_
-
-
-@dataclass(frozen=True, kw_only=True)
-class Financement:
-    financeur: str
-    partie: str | None  # who pays, when not the engagement's party
-    sollicite: bool = False  # the engagement's party will seek it from a funder who doesn't sign
-    annee: Annee
-    source: Annotated[str, Libelle("source_financement", "court")]
-    montant: Euros
-    taux: Pourcentage | None
-    objet: Texte | None
-    path: Path_
-
-
-@dataclass(frozen=True)
-class IndicateurSuivi:
-    libelle: Texte
-    unite: str | None
-    source: str | None
-    periodicite: str | None
-    indicateur: str | None
-    valeur_cible: float | None
-    path: Path_
-
-
-@dataclass(frozen=True)
-class Engagement:
-    id: str | None
-    mesure: str | None
-    intitule: Texte | None
-    partie: Partie
-    partenaire: str | None  # when « partie » is « partenaire »: who
-    porteurs: tuple[str, ...]
-    statut: Annotated[StatutEngagement, Libelle("statut_engagement")]
-    motif: Texte | None
-    texte: Markdown | None
-    objectifs: tuple[Objectif, ...]
-    conditions: tuple[str, ...]
-    cout_total: Euros | None
-    financements: tuple[Financement, ...]
-    indicateurs: tuple[IndicateurSuivi, ...]
-    volet: str
-    path: Path_
-
-    @property
-    def retenue(self) -> bool:
-        return self.statut is StatutEngagement.RETENUE
-
-    @property
-    def titre(self) -> str:
-        """The engagement's own title, else the short title of its catalogue measure."""
-        if self.intitule:
-            return self.intitule
-        mesure = catalogue.mesures_by_id().get(self.mesure or "")
-        return mesure.intitule if mesure else "Engagement"
-
-
-@dataclass(frozen=True)
-class Volet:
-    id: str
-    introduction: Markdown | None
-    engagements: tuple[Engagement, ...]
+    faits: tuple[Fait, ...]
     path: Path_
 
 
@@ -296,6 +244,21 @@ class AnnexeLibre:
 
 
 @dataclass(frozen=True, kw_only=True)
+class DocumentAnnexe:
+    """An existing PDF document joined to the contract: listed in the .docx, its pages in the PDF."""
+
+    titre: Texte
+    date: DatePartielle | None
+    fichier: str  # from the contract's folder
+    presentation: Markdown | None
+    path: Path_
+    # Read from the file when the contract is checked (contract/documents.py)
+    chemin: Path | None = field(default=None, compare=False)
+    pages: int | None = field(default=None, compare=False)
+    pdfa: bool = field(default=False, compare=False)  # the file declares PDF/A
+
+
+@dataclass(frozen=True, kw_only=True)
 class Contrat:
     """A whole contract, as read from ``contracts/<territoire>.json``."""
 
@@ -312,9 +275,11 @@ class Contrat:
     preambule: Markdown | None
     dispositifs: tuple[Dispositif, ...]
     diagnostic: Diagnostic | None
+    axes: tuple[Axe, ...]  # the contract's own chapters, if it has some
     volets: tuple[Volet, ...]  # in the order of the catalogue's volets
     gouvernance: Gouvernance
     annexes: tuple[AnnexeLibre, ...]
+    documents_annexes: tuple[DocumentAnnexe, ...]
     notes_de_redaction: Texte | None  # for the note de présentation, never the contract
     markdown_fields: tuple[tuple[Path_, str], ...] = field(default=(), compare=False)
     placeholders: tuple[Path_, ...] = field(default=(), compare=False)  # « [à compléter] »
@@ -328,8 +293,10 @@ class Contrat:
 
     @property
     def date_de_reference(self) -> date:
-        """The day the contract speaks from: its signature, else (a draft) its start."""
-        return self.signature.date or self.periode.debut
+        """The day the contract speaks from: its signature (the first day it may be, when only
+        the month is known), else (a draft) its start."""
+        signed = self.signature.date
+        return signed.debut() if signed is not None else self.periode.debut
 
     @property
     def sous_la_circulaire(self) -> bool:
@@ -348,21 +315,42 @@ class Contrat:
     def intitule(self) -> str:
         return self.titre or self.intitule_par_defaut
 
+    @cached_property
+    def chapitres(self) -> tuple[Chapitre, ...]:
+        """The chapters of the engagements, in the document's order: the contract's own axes if
+        it has some, else the circular's volets."""
+        if self.axes:
+            return tuple(
+                Chapitre(None, a, tuple(e for e in self.engagements if e.axe == a.id))
+                for a in self.axes
+            )
+        return tuple(Chapitre(v, None, v.engagements) for v in self.volets)
+
     def numero(self, engagement: Engagement) -> int | None:
         """The number of a retained engagement in the document; None for the others.
 
-        Retained engagements are numbered from 1 in each volet, for each party (each partner)
-        apart: « Engagements de l'État, 2° ».
+        Retained engagements are numbered from 1 in each chapter (volet or axis), for each
+        party (each partner) apart: « Engagements de l'État, 2° ».
         """
         return self._numeros.get(engagement.path)
 
     @cached_property
     def _numeros(self) -> dict[Path_, int]:
         numeros: dict[Path_, int] = {}
-        for volet in self.volets:
-            for side in dict.fromkeys((e.partie, e.partenaire) for e in volet.engagements):
+        for chapitre in self.chapitres:
+            engagements = chapitre.engagements
+            for side in dict.fromkeys((e.partie, e.partenaire) for e in engagements):
                 retained = (
-                    e for e in volet.engagements if (e.partie, e.partenaire) == side and e.retenue
+                    e for e in engagements if (e.partie, e.partenaire) == side and e.retenue
                 )
                 numeros.update((e.path, n) for n, e in enumerate(retained, start=1))
         return numeros
+
+
+@dataclass(frozen=True)
+class Chapitre:
+    """A chapter of the engagements: a volet of the circular, or one of the contract's axes."""
+
+    volet: Volet | None
+    axe: Axe | None
+    engagements: tuple[Engagement, ...]

@@ -1,12 +1,16 @@
-"""How a value of the model reads, beyond its Python type: Markdown, a sentence, euros, a
-year, an enumerated value with its French label. ``contract/builder.py`` and the comparison
-read these marks from the type hints."""
+"""The model's vocabulary: how a value reads (``Forme``, ``Libelle``), the aliases of its
+fields' types, and its enumerations (the territory's are in ``territory.py``). ``model.py``
+re-exports them."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
 from typing import Annotated
+
+from csi_gen.dates import DatePartielle
+
+PLACEHOLDER = "[à compléter]"
 
 
 class Forme(Enum):
@@ -33,3 +37,25 @@ Euros = Annotated[float, Forme.EUROS]
 Pourcentage = Annotated[float, Forme.POURCENTAGE]
 Annee = Annotated[int, Forme.ANNEE]
 ParAnnee = tuple[tuple[int, float], ...]  # (year, value), years ascending; in JSON {"2021": 4}
+# (date, value), dates ascending; in JSON {"2020-12": 20, "2021": 11}
+ParDate = tuple[tuple[DatePartielle, float], ...]
+
+
+class Statut(Enum):
+    PROJET = "projet"
+    DEFINITIF = "definitif"
+    SIGNE = "signe"
+
+
+class StatutEngagement(Enum):
+    RETENUE = "retenue"
+    NON_RETENUE = "non_retenue"
+    EN_ATTENTE_ARBITRAGE = "en_attente_arbitrage"
+    A_ETUDIER = "a_etudier"
+
+
+class Partie(Enum):
+    ETAT = "etat"
+    JUSTICE = "justice"  # the procureur de la République, a party in his own right
+    COLLECTIVITES = "collectivites"
+    PARTENAIRE = "partenaire"  # a partner who signs

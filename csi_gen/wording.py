@@ -13,7 +13,8 @@ from functools import cache
 from importlib import resources
 
 from csi_gen.formatting import (
-    date_longue,
+    date_au,
+    echeance,
     euros,
     euros_en_lettres,
     liste_et,
@@ -76,37 +77,109 @@ def quantite(value: float, unite: str) -> str:
     return f"{nombre(value)}{NBSP}{unite}" if unite else nombre(value)
 
 
-def cible_text(objectif: Objectif) -> str:
-    """``au moins 100 policiers municipaux``, ``entre 40 et 90 caméras``."""
-    cible = objectif.cible
-    if cible.qualificatif == "entre" and cible.valeur_max is not None:
-        return f"entre {nombre(cible.valeur)} et {quantite(cible.valeur_max, objectif.unite)}"
-    prefix = libelle("qualificatif", cible.qualificatif)
-    text = quantite(cible.valeur, objectif.unite)
+# « une soixantaine de caméras »: the approximate numbers French writes as a noun
+_APPROXIMATIONS = {
+    10: "dizaine",
+    12: "douzaine",
+    15: "quinzaine",
+    20: "vingtaine",
+    30: "trentaine",
+    40: "quarantaine",
+    50: "cinquantaine",
+    60: "soixantaine",
+    100: "centaine",
+}
+_FACTORS = {2: "le doublement", 3: "le triplement", 4: "le quadruplement"}
+
+
+def environ(value: float, unite: str) -> str:
+    """``une soixantaine de caméras``, or ``environ 52 caméras``."""
+    noun = _APPROXIMATIONS.get(int(value)) if value == int(value) else None
+    if noun is None:
+        return f"environ {quantite(value, unite)}"
+    if not unite:
+        return f"une {noun}"
+    elided = unite[:1].lower() in "aeiouyhàâéèêîïôû"
+    return f"une {noun} {'d’' if elided else 'de '}{unite}"
+
+
+def situation_initiale_text(objectif: Objectif) -> str | None:
+    """``52 caméras``, ``une soixantaine de caméras``, or ``néant`` for zero (never « 0 points
+    d'accueil »)."""
+    initial = objectif.situation_initiale
+    if initial is None:
+        return None
+    if initial.valeur == 0:
+        return "néant"
+    if initial.qualificatif == "environ":
+        return environ(initial.valeur, objectif.unite)
+    return quantite(initial.valeur, objectif.unite)
+
+
+def _qualified(qualificatif: str, value: float, unite: str) -> str:
+    prefix = libelle("qualificatif", qualificatif)
+    text = quantite(value, unite)
     return f"{prefix} {text}" if prefix else text
+
+
+def cible_text(objectif: Objectif) -> str:
+    """``au moins 100 policiers municipaux``, ``entre 40 et 90 caméras``, ``le doublement,
+    soit 120 caméras``, ``une hausse de 50 %, soit environ 90 caméras``."""
+    cible = objectif.cible
+    if cible.relative:
+        return _relative_text(objectif)
+    value = cible.valeur or 0.0
+    if cible.qualificatif == "entre" and cible.valeur_max is not None:
+        return f"entre {nombre(value)} et {quantite(cible.valeur_max, objectif.unite)}"
+    return _qualified(cible.qualificatif, value, objectif.unite)
+
+
+def _relative_text(objectif: Objectif) -> str:
+    cible = objectif.cible
+    if cible.facteur is not None:
+        change = _FACTORS.get(int(cible.facteur)) if cible.facteur == int(cible.facteur) else None
+        change = change or f"la multiplication par {nombre(cible.facteur)}"
+    else:
+        evolution = cible.evolution or 0.0
+        change = f"une {'hausse' if evolution >= 0 else 'baisse'} de {pourcentage(abs(evolution))}"
+    result = objectif.valeur_cible
+    if result is None:  # no baseline: refused by the rules
+        return change
+    qualificatif = "environ" if objectif.approximative else cible.qualificatif
+    return f"{change}, soit {_qualified(qualificatif, result, objectif.unite)}"
 
 
 def objectif_text(objectif: Objectif) -> str:
     """One sentence: what is counted, the target, the deadline and the baseline."""
     text = f"{objectif.libelle} : {cible_text(objectif)}"
     if objectif.echeance:
-        text += f" d'ici le {date_longue(objectif.echeance)}"
-    if objectif.situation_initiale:
-        initial = objectif.situation_initiale
-        text += (
-            f" (situation initiale : {quantite(initial.valeur, objectif.unite)} en {initial.annee})"
-        )
+        text += f" d'ici {echeance(objectif.echeance)}"
+    initial = situation_initiale_text(objectif)
+    if initial:
+        year = objectif.situation_initiale.annee if objectif.situation_initiale else None
+        text += f" (situation initiale : {initial}{f' en {year}' if year else ''})"
     return text + "."
+
+
+def trajectoire_label(objectif: Objectif) -> str:
+    """What a trajectory's values count: ``policiers supplémentaires dans l'année``,
+    ``caméras en fin d'année``, ``familles dans l'année``, ``familles en cumul``."""
+    cumulative = objectif.trajectoire is not None and objectif.trajectoire.mode == "cumule"
+    if objectif.nature == "flux":
+        return f"{objectif.unite}, " + ("en cumul" if cumulative else "dans l'année")
+    if cumulative:
+        return f"{objectif.unite} en fin d'année"
+    return f"{objectif.unite} supplémentaires dans l'année"
 
 
 def trajectoire_text(objectif: Objectif) -> str | None:
     trajectoire = objectif.trajectoire
     if trajectoire is None:
         return None
-    steps = liste_et(f"{nombre(value)} en {year}" for year, value in trajectoire.valeurs)
-    if trajectoire.mode == "annuel":
-        return f"Trajectoire annuelle ({objectif.unite} supplémentaires) : {steps}."
-    return f"Trajectoire ({objectif.unite}, niveau en fin d'année) : {steps}."
+    steps = [f"{nombre(value)} {date_au(day)}" for day, value in trajectoire.valeurs]
+    if trajectoire.reste:
+        steps.append(f"{nombre(trajectoire.reste)} à une date non encore fixée")
+    return f"Trajectoire ({trajectoire_label(objectif)}) : {liste_et(steps)}."
 
 
 def conditions_text(conditions: tuple[str, ...]) -> str | None:
@@ -116,22 +189,41 @@ def conditions_text(conditions: tuple[str, ...]) -> str | None:
     return f"Cet engagement est pris sous réserve {liste_et(conditions)}."
 
 
-def financement_text(financement: Financement, cout_total: float | None = None) -> str:
-    """``État : 150 000 € (cent cinquante mille euros) en 2021, au titre du FIPD…``."""
-    text = (
-        f"{financement.financeur} : {euros(financement.montant)} "
-        f"({euros_en_lettres(financement.montant)}) en {financement.annee}, "
-        f"{libelle('source_financement', financement.source)}"
+def financement_text(financement: Financement) -> str:
+    """``État : 150 000 € (cent cinquante mille euros) en 2021, au titre du FIPD…``, or a rate,
+    an amount each year, a funding carried on, an amount to be set."""
+    share = ""
+    if financement.type == "montant" and financement.taux is not None:
+        share = f", soit {pourcentage(financement.taux)} du coût total"
+    source = libelle("source_financement", financement.source)
+    return (
+        f"{financement.financeur} : {financement_montant_text(financement)}, {source}{share}"
+        f"{_objet(financement)}."
     )
-    if financement.taux is not None:
-        text += f", soit {pourcentage(financement.taux)} du coût total"
-    if financement.objet:
-        text += (
-            f", pour {financement.objet}"
-            if financement.objet[:1].islower()
-            else (f" ({financement.objet})")
-        )
-    return text + "."
+
+
+def financement_montant_text(f: Financement) -> str:
+    """What a line funds, in words: ``50 % du coût du plan, plafonné à 300 000 €``…"""
+    amount = f"{euros(f.montant)} ({euros_en_lettres(f.montant)})" if f.montant is not None else ""
+    if f.type == "taux":
+        text = f"{pourcentage(f.taux or 0)} {f.assiette or 'du coût total'}"
+        if f.plafond is not None:
+            text += f", plafonné à {euros(f.plafond)} ({euros_en_lettres(f.plafond)})"
+        return text + (f" en {f.annee}" if f.annee else "")
+    if f.type == "annuel":
+        return f"{amount} par an de {f.annee} à {f.annee_fin}"
+    if f.type == "poursuite":
+        return "financement poursuivi"
+    if f.type == "a_fixer":
+        return f"montant fixé {f.fixation}"
+    return f"{amount} en {f.annee}"
+
+
+def _objet(financement: Financement) -> str:
+    objet = financement.objet
+    if not objet:
+        return ""
+    return f", pour {objet}" if objet[:1].islower() else f" ({objet})"
 
 
 def cout_total_text(cout_total: float) -> str:

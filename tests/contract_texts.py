@@ -15,6 +15,7 @@ the generated document shows it and in which form:
   présentation (``<territoire>-note.docx``) shows its status with the reason (``motif``),
   and its title when it is a measure of the contract's own (or awaits an arbitration, which
   the contract also names); its other texts are not printed;
+- in a contract organised by its own axes, a volet's introduction has no chapter: not printed;
 - a signing mayor or president is « représenté(e) par son maire, M. … »: his ``qualite``
   is not printed as written;
 - a deliberation that approved the contract after its signature is mentioned after the
@@ -122,6 +123,8 @@ def _expectation(data: dict[str, Any], field: TextField) -> Expectation:
         paragraphs = value.split("\n\n")
         return Expectation(field, NOTE, tuple(" ".join(p.split()) for p in paragraphs if p.strip()))
     if path[0] == "volets":
+        if path[2:] == ("introduction",) and data.get("axes"):
+            return Expectation(field, NOWHERE, ())  # the chapters are the axes, with theirs
         engagement = data["volets"][path[1]]["engagements"][path[3]] if len(path) > 3 else None
         if engagement is not None:
             where = _where_in_engagement(engagement, path[4])

@@ -197,7 +197,7 @@ def test_the_first_page_gives_the_main_figures_and_what_calls_for_a_decision(bil
     )
     assert (
         "Échéance de l'année non tenue : Policiers affectés au QRR Izards – Borderouge – cible : "
-        "au moins 30 policiers au 31 décembre 2022 ; réalisé : 24 policiers."
+        "au moins 30 policiers d'ici le 31 décembre 2022 ; réalisé : 24 policiers."
     ) in text
 
 

@@ -175,7 +175,7 @@ def gltd_trajectory_removed(data: dict[str, Any]) -> None:
             gltd_trajectory_removed,
             [
                 "Volet justice › Engagements de l'État, 2° › Trajectoire supprimée : "
-                "Trajectoire (groupes locaux, niveau en fin d'année) : 1 en 2021 et 2 en 2022."
+                "Trajectoire (groupes locaux en fin d'année) : 1 en 2021 et 2 en 2022."
             ],
         ),
     ],

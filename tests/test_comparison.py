@@ -130,7 +130,7 @@ def test_changing_one_value_shows_as_one_deletion_and_one_insertion_where_it_is_
     ]
     paragraphs = revised_paragraphs(body(result))
     assert [visible_text(p) for p in paragraphs] == [
-        "Trajectoire, année par année (policiers)\u00a0: 15 en 2021 et 20 en 2022.",
+        "Trajectoire (policiers supplémentaires dans l’année)\u00a0: 15 en 2021 et 20 en 2022.",
         "20",  # the annex of trajectories, 2022 column
     ]
     for paragraph in paragraphs:
@@ -287,9 +287,7 @@ def test_the_templates_are_taken_as_they_were_at_each_revision(repository):
     templates = repository.root / "templates"
     shutil.copytree(TEMPLATES_DIR.resolve(), templates)
     repository.commit("Modèles")
-    rewrite_template(
-        templates / "volets.docx", "Au titre du présent volet", "Pour le présent volet"
-    )
+    rewrite_template(templates / "volets.docx", "Au titre du présent ", "Pour le présent ")
     repository.commit("Modèle des volets", date=SECOND_DATE)
 
     result = compare(repository.contract, "HEAD~1", "HEAD", templates_dir=templates)

@@ -6,10 +6,15 @@ from datetime import date
 
 import pytest
 
+from csi_gen.dates import DatePartielle, Echeance
 from csi_gen.formatting import (
     NBSP,
     NNBSP,
+    date_au,
+    date_du,
+    date_le,
     date_longue,
+    echeance,
     en_lettres,
     euros,
     euros_en_lettres,
@@ -32,6 +37,53 @@ from csi_gen.formatting import (
 )
 def test_dates_are_written_the_french_way_with_1er(day, expected):
     assert date_longue(day) == expected
+
+
+@pytest.mark.parametrize(
+    ("written", "longue", "le", "au", "du"),
+    [
+        ("2021-05-20", f"20{NBSP}mai 2021", "le 20", "au 20", "du 20"),
+        ("2021-04-01", f"1er{NBSP}avril 2021", "le 1er", "au 1er", "du 1er"),
+        ("2022-06", "juin 2022", "en juin", "en juin", "de juin"),
+        ("2021-04", "avril 2021", "en avril", "en avril", "d’avril"),
+        ("2021-08", "août 2021", "en août", "en août", "d’août"),
+        ("2024", "2024", "en 2024", "en 2024", "de 2024"),
+    ],
+)
+def test_a_date_known_to_the_month_or_the_year_reads_without_an_invented_day(
+    written, longue, le, au, du
+):
+    day = DatePartielle.lire(written)
+
+    assert date_longue(day) == longue
+    assert date_le(day).startswith(le) and date_le(day).endswith(longue)
+    assert date_au(day).startswith(au) and date_du(day).startswith(du)
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("2021-12-31", f"le 31{NBSP}décembre 2021"),
+        ("2023-06", "juin 2023"),
+        ("2023", "2023"),
+        ("fin_du_mandat", "la fin du mandat municipal"),
+    ],
+)
+def test_a_deadline_reads_after_d_ici(written, expected):
+    assert echeance(Echeance.lire(written)) == expected
+
+
+@pytest.mark.parametrize("written", ["2021-02-30", "2021-13", "2021-6", "21", "2021-06-01T00"])
+def test_a_partial_date_that_does_not_exist_is_refused(written):
+    with pytest.raises(ValueError):
+        DatePartielle.lire(written)
+
+
+def test_a_partial_date_has_its_bounds():
+    assert DatePartielle.lire("2024-02").fin() == date(2024, 2, 29)
+    assert DatePartielle.lire("2022").debut() == date(2022, 1, 1)
+    assert DatePartielle.lire("2022").fin() == date(2022, 12, 31)
+    assert DatePartielle.lire("2022-06") < DatePartielle.lire("2022-06-14")
 
 
 @pytest.mark.parametrize(

@@ -163,12 +163,29 @@ def test_a_misspelt_key_gives_its_line_and_a_suggestion(toulouse_copy, write_con
             '"1 250 000" (texte)',
         ),
         (
-            ["signature", "date"],
+            ["periode", "debut"],
             "2020-02-30",
             "SCHEMA-FORMAT",
             "date inexistante",
             "une date réelle au format AAAA-MM-JJ (par exemple 2020-10-09)",
             '"2020-02-30" (texte)',
+        ),
+        (
+            ["signature", "date"],
+            "2020-13",
+            "SCHEMA-FORMAT",
+            "date inexistante",
+            "une date réelle : AAAA-MM-JJ, AAAA-MM ou AAAA (par exemple 2022-06)",
+            '"2020-13" (texte)',
+        ),
+        (
+            ["signature", "date"],
+            "2020-6",
+            "SCHEMA-PATTERN",
+            "format incorrect",
+            "date au format AAAA-MM-JJ ; AAAA-MM quand seul le mois est connu, AAAA quand "
+            "seule l'année l'est (aucun jour n'est alors inventé)",
+            '"2020-6" (texte)',
         ),
         (
             ["statut"],

@@ -122,6 +122,11 @@ TEXT = {"court": SHORT_TEXT, "long": LONG_TEXT, "markdown": MARKDOWN_TEXT}
 
 # --- Any schema-valid contract ------------------------------------------------------------------
 
+PARTIAL_DATES = st.dates().flatmap(
+    lambda day: st.sampled_from([str(day), str(day)[:7], str(day)[:4]])
+)
+VALID_DATE_KEYS = r"^20[0-2][0-9](-(0[1-9]|1[0-2])(-(0[1-9]|1[0-9]|2[0-8]))?)?$"
+
 
 def generation_schema() -> tuple[dict[str, Any], dict[str, st.SearchStrategy[str]]]:
     """The schema, with its costly patterns turned into formats drawn from our strategies."""
@@ -131,11 +136,16 @@ def generation_schema() -> tuple[dict[str, Any], dict[str, st.SearchStrategy[str
         "csi-texte_long": LONG_TEXT,
         "csi-texte_markdown": _texts([*HOSTILE, *MARKDOWN], CHARACTERS),
         "csi-date": st.dates().map(str),
+        "csi-date_partielle": PARTIAL_DATES,
+        "csi-echeance": st.one_of(st.just("fin_du_mandat"), PARTIAL_DATES),
         "csi-identifiant": st.from_regex(r"\A[a-z0-9]{1,8}([_-][a-z0-9]{1,8}){0,3}\Z"),
         "csi-code_insee": st.from_regex(r"\A([0-9]{5}|2[AB][0-9]{3})\Z"),
     }
     for name in formats:
         generated["$defs"][name.removeprefix("csi-")] = {"type": "string", "format": name}
+    dated = generated["$defs"]["valeurs_datees"]  # keys that are real dates, from the pattern
+    dated["patternProperties"] = {VALID_DATE_KEYS: dated["patternProperties"].popitem()[1]}
+    del dated["propertyNames"]
     _limit_sizes(generated)
     return generated, formats
 

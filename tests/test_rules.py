@@ -130,6 +130,26 @@ RULES = [
         "porteur « procureure » inconnu",
     ),
     (
+        lambda d: eng(d, "justice", 0).update(axe="justice"),
+        "AXE-INCONNU",
+        "axe « justice » inconnu : le contrat ne déclare pas d'axes",
+    ),
+    (
+        both(
+            lambda d: d.update(axes=[{"id": "tranquillite", "titre": "Tranquillité publique"}]),
+            lambda d: (
+                [
+                    e.update(axe="tranquillite")
+                    for v in d["volets"].values()
+                    for e in v["engagements"]
+                ]
+                and eng(d, "justice", 0).pop("axe")
+            ),
+        ),
+        "AXE-ABSENT",
+        "engagement sans axe, dans un contrat organisé par axes",
+    ),
+    (
         lambda d: eng(d, "securite_interieure", 0)["indicateurs"][0].update(indicateur="inconnu"),
         "REFERENCE-INDICATEUR",
         "série « inconnu » absente du diagnostic",
@@ -199,6 +219,11 @@ RULES = [
         "contrat signé sans date de signature",
     ),
     (
+        set_(["signature", "date"], "2020-10"),
+        "SIGNATURE-JOUR",
+        "contrat signé daté en octobre 2020, sans le jour",
+    ),
+    (
         set_(["deliberations", 0, "date"], "2018-06-01"),
         "DELIBERATION-DATE",
         "délibération antérieure de plus de deux ans à la signature",
@@ -206,7 +231,7 @@ RULES = [
     (
         add_trajectory_year,
         "DATE-HORS-PERIODE",
-        "année 2027 de la trajectoire hors de la période du contrat",
+        "étape 2027 de la trajectoire après la fin du contrat",
     ),
     (
         set_(["gouvernance", "revoyure", "date"], "2030-01-01"),
@@ -231,7 +256,7 @@ RULES = [
             "2020-12-31",
         ),
         "TRAJECTOIRE-ECHEANCE",
-        "année 2021 de la trajectoire après l'échéance",
+        "étape 2021 de la trajectoire après l'échéance",
     ),
     (
         reverse_cumulative,
@@ -244,9 +269,34 @@ RULES = [
         "« valeur_max » sans le qualificatif « entre »",
     ),
     (
+        lambda d: eng(d, "securite_interieure", 7)["objectifs"][0]["cible"].update(facteur=2),
+        "CIBLE-FORME",
+        "cible à la fois valeur et facteur",
+    ),
+    (
+        lambda d: eng(d, "securite_interieure", 7)["objectifs"][0].update(cible={"facteur": 2}),
+        "CIBLE-RELATIVE",
+        "cible relative sans situation initiale",
+    ),
+    (
         lambda d: eng(d, "securite_interieure", 11)["financements"][0].update(montant=-1),
         "MONTANT-NEGATIF",
         "montant négatif",
+    ),
+    (
+        lambda d: eng(d, "securite_interieure", 11)["financements"][0].update(type="taux"),
+        "FINANCEMENT-FORME",
+        "« montant » dans un financement « taux »",
+    ),
+    (
+        lambda d: (
+            eng(d, "securite_interieure", 11)["financements"][1].update(
+                type="annuel", annee_fin=2021
+            )
+            or eng(d, "securite_interieure", 11)["financements"][1].pop("taux")
+        ),
+        "FINANCEMENT-ANNEES",
+        "financement annuel de 2021 à 2021",
     ),
     (
         set_(["volets", "securite_interieure", "engagements", 11, "cout_total"], 1200000),
@@ -396,6 +446,8 @@ def test_the_rule_table_covers_every_rule_code():
         "PERIODE-DUREE",
         "PERIODE-MANDAT",
         "EPCI-PRESIDENT",
+        "AXE-VIDE",
+        "AXE-INTRODUCTION",
         *(c for _, c, _ in WARNINGS),
     }
 
@@ -490,3 +542,82 @@ def test_each_warning_is_reported_and_the_contract_still_validates(
     assert not found[0].is_error
     if message is not None:
         assert found[0].message == message
+
+
+# --- What real contracts say, and the rules accept --------------------------------------------------
+
+
+def police_objective(d: Data) -> Data:
+    objectif: Data = eng(d, "securite_interieure", 0)["objectifs"][0]
+    return objectif
+
+
+@pytest.mark.parametrize(
+    "mutate",
+    [
+        # « 111 policiers, dont 20 arrivés fin 2020 » : a step before the period is already done
+        lambda d: police_objective(d)["trajectoire"].update(valeurs={"2020-09": 20, "2021-06": 91}),
+        # « 2 au 1er mars, 1 à suivre » : an undated remainder counts towards the target
+        lambda d: police_objective(d).update(
+            cible={"valeur": 111, "qualificatif": "au_moins"},
+            trajectoire={"mode": "annuel", "valeurs": {"2021-03-01": 110}, "reste": 1},
+        ),
+        # « doubler » from a baseline « une cinquantaine », « d'ici la fin du mandat »
+        lambda d: police_objective(d).update(
+            situation_initiale={"valeur": 50, "qualificatif": "environ"},
+            cible={"facteur": 2, "qualificatif": "au_moins"},
+            echeance="fin_du_mandat",
+            trajectoire={"mode": "cumule", "valeurs": {"2021": 70, "2022": 100}},
+        ),
+        # « +50 % d'ici 2023 », « plus de 25 »
+        lambda d: police_objective(d).update(
+            situation_initiale={"valeur": 52, "annee": 2020},
+            cible={"evolution": 50},
+            echeance="2023",
+            trajectoire={"mode": "annuel", "valeurs": {"2021": 13, "2022": 13}},
+        ),
+        lambda d: police_objective(d).update(
+            cible={"valeur": 110, "qualificatif": "plus_de"}, echeance="2021-12"
+        ),
+    ],
+    ids=["deja-realises", "reste", "doublement", "hausse", "plus-de"],
+)
+def test_what_real_contracts_say_of_their_targets_is_accepted(
+    toulouse_copy, write_contract, mutate
+):
+    mutate(toulouse_copy)
+
+    validated = validate(write_contract(toulouse_copy))
+
+    assert validated.warnings == ()
+
+
+def test_a_step_after_the_deadline_of_a_month_is_refused(toulouse_copy, write_contract):
+    police_objective(toulouse_copy).update(
+        echeance="2021-06", trajectoire={"mode": "annuel", "valeurs": {"2021-07": 111}}
+    )
+
+    with pytest.raises(InvalidContractError) as caught:
+        validate(write_contract(toulouse_copy))
+
+    assert [p.message for p in caught.value.errors] == [
+        "étape juillet 2021 de la trajectoire après l'échéance"
+    ]
+
+
+def test_an_empty_axis_and_a_volet_introduction_in_a_contract_by_axes_are_warnings(
+    toulouse_copy, write_contract
+):
+    toulouse_copy["axes"] = [
+        {"id": "tout", "titre": "Sécurité et tranquillité"},
+        {"id": "vide", "titre": "Axe sans engagement"},
+    ]
+    for volet in toulouse_copy["volets"].values():
+        for engagement in volet["engagements"]:
+            engagement["axe"] = "tout"
+
+    validated = validate(write_contract(toulouse_copy))
+
+    codes = [w.code for w in validated.warnings]
+    assert codes.count("AXE-VIDE") == 1
+    assert "AXE-INTRODUCTION" in codes

@@ -31,12 +31,14 @@ from csi_gen.compare.naming import (
     quoted,
     shorten,
     show,
+    shown_date,
 )
+from csi_gen.dates import DatePartielle
 from csi_gen.errors import plural
 from csi_gen.formatting import liste_et, nombre
 from csi_gen.markdown_text import plain_text
 from csi_gen.model import Contrat, Engagement, Indicateur, Objectif, Volet
-from csi_gen.model_types import Forme, ParAnnee
+from csi_gen.model_types import Forme, ParAnnee, ParDate
 
 SEPARATOR = " › "
 ARROW = " → "
@@ -226,16 +228,20 @@ class _Differ:
                 f"position {new_position}",
             )
 
-    def years(self, where: Where, what: str, old: ParAnnee, new: ParAnnee, unit: str) -> None:
-        """Values by year: each year changed, added or removed."""
-        before, after = dict(old), dict(new)
-        for year in sorted(before.keys() | after.keys()):
-            if year not in after:
-                self.add(where, f"{what} {year}", quantity(before[year], unit), None)
-            elif year not in before:
-                self.add(where, f"{what} {year}", None, quantity(after[year], unit))
-            elif before[year] != after[year]:  # « 15 → 20 policiers »: the unit once
-                self.add(where, f"{what} {year}", nombre(before[year]), quantity(after[year], unit))
+    def years(
+        self, where: Where, what: str, old: ParAnnee | ParDate, new: ParAnnee | ParDate, unit: str
+    ) -> None:
+        """Values by year (or by date): each one changed, added or removed."""
+        before: dict[Any, float] = dict(old)
+        after: dict[Any, float] = dict(new)
+        for key in sorted(before.keys() | after.keys()):
+            when = f"{what} {shown_date(key) if isinstance(key, DatePartielle) else key}"
+            if key not in after:
+                self.add(where, when, quantity(before[key], unit), None)
+            elif key not in before:
+                self.add(where, when, None, quantity(after[key], unit))
+            elif before[key] != after[key]:  # « 15 → 20 policiers »: the unit once
+                self.add(where, when, nombre(before[key]), quantity(after[key], unit))
 
 
 # --- Written by hand: the contract's own terms ----------------------------------------------------
@@ -314,7 +320,8 @@ def _situation_initiale(differ: _Differ, where: Where, old: Objectif, new: Objec
         initial = objectif.situation_initiale
         if initial is None:
             return NOTHING
-        return f"{wording.quantite(initial.valeur, objectif.unite)} en {initial.annee}"
+        text = wording.situation_initiale_text(objectif) or NOTHING
+        return f"{text} en {initial.annee}" if initial.annee else text
 
     before, after = shown(old), shown(new)
     if before != after:
@@ -335,6 +342,9 @@ def _trajectoire(differ: _Differ, where: Where, old: Objectif, new: Objectif) ->
         if before != after:
             differ.add(where, what, modes.get(before, before), modes.get(after, after))
         differ.years(where, what, old.trajectoire.valeurs, new.trajectoire.valeurs, new.unite)
+        rests = [quantity(o.trajectoire.reste, new.unite) for o in (old, new) if o.trajectoire]
+        if rests[0] != rests[1]:
+            differ.add(where, f"{what}, reste à une date non fixée", *rests)
 
 
 def _valeurs(differ: _Differ, where: Where, old: Indicateur, new: Indicateur) -> None:

@@ -150,7 +150,7 @@ def _at_revision(
                 "la version de départ est mise en page avec les modèles actuels."
             )
     try:
-        validated = validate(path)
+        validated = validate(path, documents=False)  # the annexed PDFs are not read from git
     except InvalidContractError as error:
         located = Path(revisions.git_path(revision, repo.contract))
         raise InvalidContractError(located, error.problems) from None

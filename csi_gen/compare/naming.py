@@ -18,16 +18,19 @@ from enum import Enum
 from typing import Any
 
 from csi_gen import catalogue, grammar, hints, wording
+from csi_gen.dates import DatePartielle, Echeance
 from csi_gen.errors import plural
-from csi_gen.formatting import date_longue, euros, liste_et, nombre, pourcentage
+from csi_gen.formatting import date_longue, euros, liste_et, nombre, nombre_ecrit, pourcentage
 from csi_gen.model import (
     AnnexeLibre,
+    Axe,
     Contrat,
     Deliberation,
     Diagnostic,
     Dispositif,
     Engagement,
     Evaluation,
+    Fait,
     Financement,
     Indicateur,
     IndicateurSuivi,
@@ -64,7 +67,7 @@ def quoted(text: str | None) -> str:
     return NOTHING if text is None or text == "" else f"« {text} »"
 
 
-def shown_date(value: date | None) -> str:
+def shown_date(value: date | DatePartielle | None) -> str:
     return date_longue(value) if value else NOTHING
 
 
@@ -125,6 +128,7 @@ TERMS: dict[type[Any], Terms] = {
     Indicateur: Terms(
         lambda i: quoted(i.libelle), lambda i: i.id, lambda i: f"Indicateur « {i.libelle} »"
     ),
+    Axe: Terms(lambda a: quoted(a.titre), lambda a: a.id, lambda a: f"Axe « {a.titre} »"),
     Volet: Terms(
         lambda v: f"{volet_title(v)} ({plural(len(v.engagements), 'engagement')})",
         lambda v: v.id,
@@ -137,13 +141,20 @@ TERMS: dict[type[Any], Terms] = {
     Financement: Terms(
         lambda f: wording.financement_text(f).rstrip("."),
         lambda f: (f.financeur, f.annee, f.source),
-        lambda f: f"financement {f.financeur} {f.annee}",
+        lambda f: f"financement {f.financeur}" + (f" {f.annee}" if f.annee else ""),
     ),
     IndicateurSuivi: Terms(
         lambda i: quoted(i.libelle), lambda i: i.libelle, lambda i: f"indicateur « {i.libelle} »"
     ),
     AnnexeLibre: Terms(
         lambda a: quoted(a.titre), lambda a: a.titre, lambda a: f"Annexe « {a.titre} »"
+    ),
+    Fait: Terms(
+        lambda f: (
+            f"« {f.libelle} » : {nombre_ecrit(f.valeur)}" + (f" {f.unite}" if f.unite else "")
+        ),
+        lambda f: f.libelle,
+        lambda f: f"Donnée « {f.libelle} »",
     ),
     # Optional parts, described when added or removed
     Epci: Terms(lambda e: e.nom),
@@ -191,8 +202,12 @@ def _by_marks(marks: tuple[Any, ...]) -> Show | None:
 def _by_type(hint: Any) -> Show:
     if hint is bool:
         return lambda value: "oui" if value else "non"
-    if hint is date:
+    if hint in (date, DatePartielle):
         return shown_date
+    if hint is Echeance:
+        return lambda value: (
+            "fin du mandat municipal" if value.date is None else shown_date(value.date)
+        )
     if hint is Partie:
         return lambda value: wording.denomination(value).sujet
     if hint in (int, float):
@@ -213,6 +228,7 @@ def engagement_names(contrat: Contrat) -> dict[int, tuple[str, str]]:
     """
     names: dict[int, tuple[str, str]] = {}
     partners = {p.id: p.nom for p in contrat.parties.partenaires}
+    axes = {a.id: a.titre for a in contrat.axes}
     for engagement in contrat.engagements:
         party = wording.denomination(engagement.partie, contrat.territoire)
         if engagement.partenaire in partners:
@@ -222,9 +238,10 @@ def engagement_names(contrat: Contrat) -> dict[int, tuple[str, str]]:
             )
         number = contrat.numero(engagement)
         if number is not None:
+            axis = f" (axe « {axes[engagement.axe]} »)" if engagement.axe in axes else ""
             names[id(engagement)] = (
-                f"Engagements {party.de}, {number}°",
-                f"{party.court}, {number}°",
+                f"Engagements {party.de}, {number}°{axis}",
+                f"{party.court}, {number}°{axis}",
             )
         else:
             status = wording.libelle("statut_engagement", engagement.statut.value).lower()

@@ -20,9 +20,18 @@ from enum import Enum
 from typing import Any
 
 from csi_gen import catalogue, hints
+from csi_gen.dates import DatePartielle, Echeance
 from csi_gen.errors import Path_
-from csi_gen.model import PLACEHOLDER, Contrat, Engagement, Partie, Representant, Volet
-from csi_gen.model_types import Forme, ParAnnee
+from csi_gen.model import (
+    PLACEHOLDER,
+    Contrat,
+    DocumentAnnexe,
+    Engagement,
+    Partie,
+    Representant,
+    Volet,
+)
+from csi_gen.model_types import Forme, ParAnnee, ParDate
 
 Convert = Callable[["_Builder", Any, Path_], Any]
 _ABSENT = object()
@@ -86,8 +95,15 @@ DECLARED: dict[tuple[type[Any], str], Convert] = {
     (Volet, "id"): lambda builder, data, path: path[-1],  # its key in « volets »
     (Engagement, "volet"): lambda builder, data, path: path[-3],  # its volet's key
 }
-# Recorded by the builder as it goes: see build_model.
-COMPUTED = {(Contrat, "markdown_fields"), (Contrat, "placeholders")}
+# Recorded by the builder as it goes (see build_model), or read from the files next to the
+# contract once it is checked (contract/documents.py).
+COMPUTED: set[tuple[type[Any], str]] = {
+    (Contrat, "markdown_fields"),
+    (Contrat, "placeholders"),
+    (DocumentAnnexe, "chemin"),
+    (DocumentAnnexe, "pages"),
+    (DocumentAnnexe, "pdfa"),
+}
 
 
 # --- Generic conversions, from the type hints ----------------------------------------------------
@@ -158,12 +174,20 @@ def _converter_of_type(hint: hints.Hint) -> Convert:
         return lambda builder, value, path: value
     if base is date:
         return lambda builder, value, path: date.fromisoformat(value)
+    if base is DatePartielle:
+        return lambda builder, value, path: DatePartielle.lire(value)
+    if base is Echeance:
+        return lambda builder, value, path: Echeance.lire(value)
     if isinstance(base, type) and issubclass(base, Enum):
         return lambda builder, value, path: base(value)
     if isinstance(base, type) and dataclasses.is_dataclass(base):
         return lambda builder, value, path: builder.build(base, value, path)
     if base == ParAnnee:
         return lambda builder, value, path: tuple(sorted((int(y), v) for y, v in value.items()))
+    if base == ParDate:
+        return lambda builder, value, path: tuple(
+            sorted((DatePartielle.lire(d), v) for d, v in value.items())
+        )
     if hint.item is not None:
         item = _converter(hints.read(hint.item))
         return lambda builder, value, path: tuple(

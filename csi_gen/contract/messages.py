@@ -179,10 +179,13 @@ def _pattern(failure: Failure) -> Problem:
 
 
 def _format(failure: Failure) -> Problem:
+    expected = "une date réelle au format AAAA-MM-JJ (par exemple 2020-10-09)"
+    if failure.argument == "date-partielle":
+        expected = "une date réelle : AAAA-MM-JJ, AAAA-MM ou AAAA (par exemple 2022-06)"
+    elif failure.argument == "echeance":
+        expected = "une date réelle (AAAA-MM-JJ, AAAA-MM ou AAAA) ou « fin_du_mandat »"
     return failure.problem(
-        "date inexistante",
-        expected="une date réelle au format AAAA-MM-JJ (par exemple 2020-10-09)",
-        found=describe_value(failure.value),
+        "date inexistante", expected=expected, found=describe_value(failure.value)
     )
 
 

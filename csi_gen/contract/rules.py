@@ -10,10 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from csi_gen.contract import (
+    rules_axes,
     rules_dates,
     rules_figures,
     rules_geography,
     rules_measures,
+    rules_money,
     rules_parties,
     rules_signatories,
     rules_texts,
@@ -30,6 +32,8 @@ RULES: tuple[Rule, ...] = (
     rules_measures.custom_measures_have_a_title,
     rules_measures.reasons_are_given,
     rules_measures.retained_measures_have_a_text,
+    rules_axes.engagements_have_their_axis,
+    rules_axes.axes_are_used,
     rules_parties.ids_are_unique,
     rules_parties.party_references,
     rules_parties.indicator_references,
@@ -51,7 +55,8 @@ RULES: tuple[Rule, ...] = (
     rules_dates.signature_fits,
     rules_dates.dates_in_period,
     rules_figures.targets_are_consistent,
-    rules_figures.amounts_are_sound,
+    rules_money.financing_lines_are_complete,
+    rules_money.amounts_are_sound,
     rules_texts.markdown_is_supported,
     rules_texts.excluded_visas_exist,
     rules_texts.diagnostic_before_final,

@@ -7,7 +7,7 @@ from datetime import date
 
 from csi_gen import catalogue
 from csi_gen.errors import Problem, Severity
-from csi_gen.formatting import date_longue, mois_annee
+from csi_gen.formatting import date_le, date_longue, mois_annee
 from csi_gen.model import Contrat, Statut
 
 MAX_YEARS = 6
@@ -56,9 +56,10 @@ def signature_fits(contrat: Contrat) -> Iterator[Problem]:
                 expected="« date » : la date de signature",
             )
         return
+    yield from _signed_to_the_day(contrat)
     path = (*signature.path, "date")
     periode = contrat.periode
-    if signature.date > periode.fin:
+    if signature.date.debut() > periode.fin:
         yield Problem(
             "SIGNATURE-DATE",
             path,
@@ -66,7 +67,7 @@ def signature_fits(contrat: Contrat) -> Iterator[Problem]:
             expected=f"au plus tard le {date_longue(periode.fin)}",
             found=date_longue(signature.date),
         )
-    elif (periode.debut - signature.date).days > 366:  # « debut - 366 days » overflows in year 1
+    elif (periode.debut - signature.date.fin()).days > 366:  # « debut - 366 days » overflows
         yield Problem(
             "SIGNATURE-DATE",
             path,
@@ -75,13 +76,29 @@ def signature_fits(contrat: Contrat) -> Iterator[Problem]:
             found=date_longue(signature.date),
         )
     for deliberation in contrat.deliberations:  # after the signature, it approves the contract
-        if (signature.date - deliberation.date).days > 366 * 2:  # no overflow in year 1
+        if (signature.date.debut() - deliberation.date).days > 366 * 2:  # no overflow in year 1
             yield Problem(
                 "DELIBERATION-DATE",
                 (*deliberation.path, "date"),
                 "délibération antérieure de plus de deux ans à la signature",
                 expected=f"une délibération proche du {date_longue(signature.date)}",
                 found=date_longue(deliberation.date),
+            )
+
+
+def _signed_to_the_day(contrat: Contrat) -> Iterator[Problem]:
+    """A signed contract bears its day: « juin 2022 » will do for a draft only."""
+    if contrat.statut is not Statut.SIGNE:
+        return
+    signature = contrat.signature
+    for name, value in (("date", signature.date), ("date_document", signature.date_document)):
+        if value is not None and not value.precise:
+            yield Problem(
+                "SIGNATURE-JOUR",
+                (*signature.path, name),
+                f"contrat signé daté {date_le(value)}, sans le jour",
+                expected="une date au format AAAA-MM-JJ",
+                found=value.iso(),
             )
 
 
@@ -99,35 +116,42 @@ def _period_text(contrat: Contrat) -> str:
 
 
 def dates_in_period(contrat: Contrat) -> Iterator[Problem]:
-    """Deadlines, trajectory and financing years, the review date fall inside the period."""
+    """Deadlines, trajectory steps and financing years, the review date fall inside the period.
+
+    A trajectory's steps may come before the period: they are already done (« dont 20 arrivés
+    fin 2020 »); none may come after it.
+    """
     years = f"{contrat.periode.debut.year} à {contrat.periode.fin.year}"
+    periode = contrat.periode
     for engagement in contrat.engagements:
         for objectif in engagement.objectifs:
-            if objectif.echeance and not _in_period(contrat, objectif.echeance):
+            deadline = objectif.echeance.date if objectif.echeance else None
+            if deadline and (deadline.debut() > periode.fin or deadline.fin() < periode.debut):
                 yield Problem(
                     "DATE-HORS-PERIODE",
                     (*objectif.path, "echeance"),
                     "échéance hors de la période du contrat",
                     expected=f"une date {_period_text(contrat)}",
-                    found=date_longue(objectif.echeance),
+                    found=date_longue(deadline),
                 )
-            if objectif.trajectoire:
-                for year, _ in objectif.trajectoire.valeurs:
-                    if not _year_in_period(contrat, year):
-                        yield Problem(
-                            "DATE-HORS-PERIODE",
-                            (*objectif.path, "trajectoire", "valeurs", str(year)),
-                            f"année {year} de la trajectoire hors de la période du contrat",
-                            expected=f"une année de {years}",
-                        )
+            for day, _ in objectif.trajectoire.valeurs if objectif.trajectoire else ():
+                if day.debut() > periode.fin:
+                    yield Problem(
+                        "DATE-HORS-PERIODE",
+                        (*objectif.path, "trajectoire", "valeurs", day.iso()),
+                        f"étape {date_longue(day)} de la trajectoire après la fin du contrat",
+                        expected=f"une date au plus tard le {date_longue(periode.fin)}",
+                    )
         for financement in engagement.financements:
-            if not _year_in_period(contrat, financement.annee):
-                yield Problem(
-                    "DATE-HORS-PERIODE",
-                    (*financement.path, "annee"),
-                    f"financement de l'année {financement.annee}, hors de la période du contrat",
-                    expected=f"une année de {years}",
-                )
+            for key in ("annee", "annee_fin"):
+                year = getattr(financement, key)
+                if year is not None and not _year_in_period(contrat, year):
+                    yield Problem(
+                        "DATE-HORS-PERIODE",
+                        (*financement.path, key),
+                        f"financement de l'année {year}, hors de la période du contrat",
+                        expected=f"une année de {years}",
+                    )
     revoyure = contrat.gouvernance.revoyure
     if revoyure and not _in_period(contrat, revoyure.date):
         yield Problem(

@@ -1,46 +1,70 @@
-"""Rules on figures: targets and their trajectories, amounts and their totals."""
+"""Rules on figures: targets and their trajectories (money is rules_money)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
+from csi_gen import catalogue
 from csi_gen.errors import Problem
-from csi_gen.formatting import euros, nombre, pourcentage
-from csi_gen.model import Contrat, Engagement, Objectif
+from csi_gen.formatting import date_longue, nombre
+from csi_gen.model import Contrat, Objectif
 from csi_gen.wording import cible_text
 
 ENVIRON_TOLERANCE = 0.10
-CENT = 0.005
 
 
 # --- Targets and trajectories -------------------------------------------------------------------
 
 
 def _meets(value: float, objectif: Objectif) -> bool:
-    cible = objectif.cible
-    if cible.qualificatif == "au_moins":
-        return value >= cible.valeur - 1e-9
-    if cible.qualificatif == "au_plus":
-        return value <= cible.valeur + 1e-9
-    if cible.qualificatif == "environ":
-        return abs(value - cible.valeur) <= abs(cible.valeur) * ENVIRON_TOLERANCE + 1e-9
+    cible, target = objectif.cible, objectif.valeur_cible
+    if target is None:
+        return True  # a relative target without a baseline: CIBLE-RELATIVE says it
+    epsilon = 1e-9
+    checks = {
+        "au_moins": lambda: value >= target - epsilon,
+        "plus_de": lambda: value > target + epsilon,
+        "au_plus": lambda: value <= target + epsilon,
+        "moins_de": lambda: value < target - epsilon,
+        "environ": lambda: abs(value - target) <= abs(target) * ENVIRON_TOLERANCE + epsilon,
+    }
     if cible.qualificatif == "entre" and cible.valeur_max is not None:
-        return cible.valeur - 1e-9 <= value <= cible.valeur_max + 1e-9
-    return abs(value - cible.valeur) <= 1e-9
+        return target - epsilon <= value <= cible.valeur_max + epsilon
+    if objectif.approximative:
+        return checks["environ"]()
+    return checks.get(cible.qualificatif, lambda: abs(value - target) <= epsilon)()
 
 
 def targets_are_consistent(contrat: Contrat) -> Iterator[Problem]:
+    mandate = catalogue.mandat_en_cours(contrat.periode.debut)
+    end_of_mandate = mandate.fin if mandate else contrat.periode.fin
     for engagement in contrat.engagements:
         for objectif in engagement.objectifs:
             yield from _target_shape(objectif)
-            yield from _trajectory(objectif)
+            yield from _trajectory(objectif, end_of_mandate)
 
 
 def _target_shape(objectif: Objectif) -> Iterator[Problem]:
     cible = objectif.cible
     path = (*objectif.path, "cible")
+    given = [k for k in ("valeur", "facteur", "evolution") if getattr(cible, k) is not None]
+    if len(given) != 1:
+        yield Problem(
+            "CIBLE-FORME",
+            path,
+            "cible sans valeur" if not given else f"cible à la fois {' et '.join(given)}",
+            expected="une seule des clés « valeur », « facteur » ou « evolution »",
+        )
+    elif cible.relative and objectif.situation_initiale is None:
+        yield Problem(
+            "CIBLE-RELATIVE",
+            path,
+            "cible relative sans situation initiale",
+            expected="« situation_initiale » : la valeur à laquelle s'applique l'évolution",
+        )
     if cible.qualificatif == "entre":
-        if cible.valeur_max is None or cible.valeur_max <= cible.valeur:
+        if cible.valeur is None or cible.valeur_max is None or cible.valeur_max <= cible.valeur:
             yield Problem(
                 "CIBLE-ENTRE",
                 path,
@@ -56,15 +80,15 @@ def _target_shape(objectif: Objectif) -> Iterator[Problem]:
         )
 
 
-def _trajectory(objectif: Objectif) -> Iterator[Problem]:
+def _trajectory(objectif: Objectif, end_of_mandate: date) -> Iterator[Problem]:
     trajectoire = objectif.trajectoire
     if trajectoire is None:
         return
     path = (*objectif.path, "trajectoire")
     initial = objectif.situation_initiale
     start = initial.valeur if initial else 0.0
-    first_year = trajectoire.valeurs[0][0]
-    if initial and initial.annee > first_year:
+    first_year = trajectoire.valeurs[0][0].annee if trajectoire.valeurs else None
+    if initial and initial.annee and first_year and initial.annee > first_year:
         yield Problem(
             "TRAJECTOIRE-ANNEE",
             (*objectif.path, "situation_initiale", "annee"),
@@ -73,25 +97,27 @@ def _trajectory(objectif: Objectif) -> Iterator[Problem]:
             found=str(initial.annee),
         )
     if objectif.echeance:
-        for year, _ in trajectoire.valeurs:
-            if year > objectif.echeance.year:
+        deadline = objectif.echeance.date
+        last = deadline.fin() if deadline else end_of_mandate
+        for day, _ in trajectoire.valeurs:
+            if day.debut() > last:
                 yield Problem(
                     "TRAJECTOIRE-ECHEANCE",
-                    (*path, "valeurs", str(year)),
-                    f"année {year} de la trajectoire après l'échéance",
-                    expected=f"une année au plus égale à {objectif.echeance.year}",
+                    (*path, "valeurs", day.iso()),
+                    f"étape {date_longue(day)} de la trajectoire après l'échéance",
+                    expected=f"une date au plus tard le {date_longue(last)}",
                 )
+    remainder = trajectoire.reste or 0.0
     if trajectoire.mode == "annuel":
-        reached = start + sum(v for _, v in trajectoire.valeurs)
-        how = (
-            "situation initiale + somme des valeurs annuelles"
-            if initial
-            else ("somme des valeurs annuelles")
-        )
+        reached = start + sum(v for _, v in trajectoire.valeurs) + remainder
+        how = "situation initiale + somme des étapes" if initial else "somme des étapes"
     else:
-        reached = trajectoire.valeurs[-1][1]
+        last_value = trajectoire.valeurs[-1][1] if trajectoire.valeurs else start
+        reached = last_value + remainder
         how = "dernière valeur cumulée"
         yield from _monotonic(objectif, start)
+    if remainder:
+        how += " + reste à une date non fixée"
     if not _meets(reached, objectif):
         yield Problem(
             "TRAJECTOIRE-CIBLE",
@@ -105,66 +131,13 @@ def _trajectory(objectif: Objectif) -> Iterator[Problem]:
 def _monotonic(objectif: Objectif, start: float) -> Iterator[Problem]:
     assert objectif.trajectoire is not None
     values = [start] + [v for _, v in objectif.trajectoire.valeurs]
-    rising = objectif.cible.valeur >= start
-    for (year, value), previous in zip(objectif.trajectoire.valeurs, values, strict=False):
+    target = objectif.valeur_cible
+    rising = target is None or target >= start
+    for (day, value), previous in zip(objectif.trajectoire.valeurs, values, strict=False):
         if (value < previous) if rising else (value > previous):
             yield Problem(
                 "TRAJECTOIRE-SENS",
-                (*objectif.path, "trajectoire", "valeurs", str(year)),
-                f"la trajectoire cumulée {'recule' if rising else 'remonte'} en {year}",
+                (*objectif.path, "trajectoire", "valeurs", day.iso()),
+                f"la trajectoire cumulée {'recule' if rising else 'remonte'} en {date_longue(day)}",
                 expected="des valeurs cumulées qui vont de la situation initiale vers la cible",
-            )
-
-
-# --- Money ------------------------------------------------------------------------------------------
-
-
-def amounts_are_sound(contrat: Contrat) -> Iterator[Problem]:
-    for engagement in contrat.engagements:
-        if engagement.cout_total is not None and engagement.cout_total < 0:
-            yield Problem(
-                "MONTANT-NEGATIF",
-                (*engagement.path, "cout_total"),
-                "coût total négatif",
-                expected="un montant positif ou nul",
-                found=euros(engagement.cout_total),
-            )
-        for financement in engagement.financements:
-            if financement.montant < 0:
-                yield Problem(
-                    "MONTANT-NEGATIF",
-                    (*financement.path, "montant"),
-                    "montant négatif",
-                    expected="un montant positif ou nul",
-                    found=euros(financement.montant),
-                )
-        yield from _totals(engagement)
-
-
-def _totals(engagement: Engagement) -> Iterator[Problem]:
-    total = engagement.cout_total
-    if total is None or not engagement.financements:
-        return
-    funded = sum(f.montant for f in engagement.financements)
-    if abs(funded - total) > CENT:
-        yield Problem(
-            "FINANCEMENT-TOTAL",
-            (*engagement.path, "financements"),
-            "la somme des financements ne fait pas le coût total",
-            expected=euros(total),
-            found=euros(funded),
-        )
-    if total < CENT:  # no rate of a cost under a cent (a rate of 1e-300 € would be infinite)
-        return
-    for financement in engagement.financements:
-        if financement.taux is None:
-            continue
-        rate = financement.montant / total * 100
-        if abs(rate - financement.taux) > 0.5:
-            yield Problem(
-                "FINANCEMENT-TAUX",
-                (*financement.path, "taux"),
-                "le taux ne correspond pas au montant rapporté au coût total",
-                expected=pourcentage(round(rate, 1)),
-                found=pourcentage(financement.taux),
             )

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from csi_gen.contract import messages
 from csi_gen.contract.source import Source
+from csi_gen.dates import FIN_DU_MANDAT, DatePartielle
 from csi_gen.errors import InvalidContractError, Problem
 
 if TYPE_CHECKING:
@@ -81,8 +82,24 @@ def validator_for(schema: dict[str, Any]) -> Validator:
             yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
     checker = FormatChecker(["date"])
+    checker.checks("date-partielle", raises=ValueError)(_partial_date)
+    checker.checks("echeance", raises=ValueError)(_deadline)
     cls = validators.extend(Draft202012Validator, {"pattern": ecma_pattern})
     return cls(schema, format_checker=checker)
+
+
+def _partial_date(instance: object) -> bool:
+    """A date to the day, the month or the year that exists (« 2021-02-30 » does not)."""
+    if isinstance(instance, str) and _PARTIAL_DATE.match(instance):
+        DatePartielle.lire(instance)
+    return True
+
+
+def _deadline(instance: object) -> bool:
+    return instance == FIN_DU_MANDAT or _partial_date(instance)
+
+
+_PARTIAL_DATE = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
 
 
 @cache

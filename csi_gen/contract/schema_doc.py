@@ -89,8 +89,13 @@ class SchemaDoc:
         if "enum" in node:
             return "valeur parmi " + ", ".join(f"`{v}`" for v in node["enum"])
         kind = node.get("type")
-        if kind == "string" and node.get("format") == "date":
-            return "date (AAAA-MM-JJ)"
+        formats = {
+            "date": "date (AAAA-MM-JJ)",
+            "date-partielle": "date (AAAA-MM-JJ, AAAA-MM ou AAAA)",
+            "echeance": "date (AAAA-MM-JJ, AAAA-MM ou AAAA) ou `fin_du_mandat`",
+        }
+        if kind == "string" and node.get("format") in formats:
+            return formats[node["format"]]
         if kind == "array":
             items = node.get("items", {})
             inner = self.type_of(items) if isinstance(items, dict) else "valeurs"

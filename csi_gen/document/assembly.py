@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from csi_gen.document import charts, finishing, styles
-from csi_gen.document.context_annexes import ANNEX_TEMPLATES
+from csi_gen.document.context_annexes import ANNEX_TEMPLATES, annex_templates
 from csi_gen.document.ooxml import w
 from csi_gen.document.parts import TEMPLATES_DIR
 from csi_gen.document.rendering import ContractTemplate
@@ -40,13 +40,15 @@ FRONT = (
 )
 
 
-PARTS = (*FRONT, *ANNEX_TEMPLATES, "annexes-libres")
+PARTS = (*FRONT, *ANNEX_TEMPLATES, "annexes-libres", "annexes-jointes")
 NOTE_PARTS = ("note",)
 
 
 def plan(contrat: Contrat) -> list[str]:
-    """The part templates of a contract, in the order of the document."""
-    return list(PARTS)
+    """The part templates of a contract, in the order of the document; a generated annex with
+    nothing to show is left out."""
+    joined = ["annexes-jointes"] if contrat.documents_annexes else []
+    return [*FRONT, *annex_templates(contrat), "annexes-libres", *joined]
 
 
 class Numbering:

@@ -22,6 +22,7 @@ from csi_gen.errors import CsiGenError
 
 if TYPE_CHECKING:
     from csi_gen.document.pdf import Converter
+    from csi_gen.document.pdf_annexes import Joint
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class Outcome:
     warnings: int
     seconds: float
     error: str | None = None
+    joints: tuple[Joint, ...] = ()  # the annexed documents the PDF takes the pages of
 
     @property
     def ok(self) -> bool:
@@ -56,7 +58,15 @@ def build_one(source: Path, output_dir: Path) -> Outcome:
         )
     finally:
         _release_document()
-    return Outcome(source, source.stem, built.docx, None, len(built.warnings), built.seconds)
+    return Outcome(
+        source,
+        source.stem,
+        built.docx,
+        None,
+        len(built.warnings),
+        built.seconds,
+        joints=built.joints,
+    )
 
 
 class _Collector:
@@ -184,7 +194,20 @@ class _Pdfs:
             seconds = outcome.seconds + share
             if error is None:
                 pdf = outcome.docx.with_suffix(".pdf")
+                error = _joined(pdf, outcome)
+            if error is None:
                 finished.append(replace(outcome, pdf=pdf, seconds=seconds))
             else:
                 finished.append(replace(outcome, error=error, seconds=seconds))
         return finished
+
+
+def _joined(pdf: Path, outcome: Outcome) -> str | None:
+    """Join the annexed documents' pages to a converted PDF; why it failed, or None."""
+    from csi_gen.document.pdf_annexes import join
+
+    try:
+        join(pdf, outcome.joints)
+    except CsiGenError as error:
+        return str(error)
+    return None

@@ -6,9 +6,13 @@ import contextlib
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from csi_gen.errors import ConversionError, Problem
 from csi_gen.paths import BUILD_DIR
+
+if TYPE_CHECKING:
+    from csi_gen.document.pdf_annexes import Joint
 
 
 @dataclass(frozen=True)
@@ -19,6 +23,7 @@ class Built:
     pdf: Path | None
     warnings: tuple[Problem, ...]
     seconds: float
+    joints: tuple[Joint, ...] = ()  # the annexed documents the PDF takes the pages of
 
 
 NOTE_SUFFIX = "-note.docx"
@@ -39,6 +44,7 @@ def build_contract(source: Path, output_dir: Path = BUILD_DIR, pdf: bool = False
     from csi_gen.contract.validation import validate
     from csi_gen.document.assembly import render_document, render_note
     from csi_gen.document.packaging import to_bytes
+    from csi_gen.document.pdf_annexes import join, joints
     from csi_gen.errors import display_path
     from csi_gen.files import refuse_unsafe_output, write_atomic
     from csi_gen.versioning import data_version
@@ -66,6 +72,14 @@ def build_contract(source: Path, output_dir: Path = BUILD_DIR, pdf: bool = False
             error = next(iter(converter.results().values()))
             if error is not None:
                 raise ConversionError(f"la conversion PDF par LibreOffice a échoué.\n{error}")
+            join(pdf_path, joints(validated.contrat))
+    seconds = time.perf_counter() - started
     return Built(
-        source, docx_path, note_path, pdf_path, validated.warnings, time.perf_counter() - started
+        source,
+        docx_path,
+        note_path,
+        pdf_path,
+        validated.warnings,
+        seconds,
+        joints(validated.contrat),
     )

@@ -43,11 +43,13 @@ def years(series: Iterable[Measured]) -> list[int]:
 def by_unit(series: Sequence[M]) -> list[list[M]]:
     """The series grouped by unit of measure, in order of first appearance: one chart each.
 
-    Series counted in the same unit share a scale, and one chart shows how they compare.
+    Series counted in the same unit share a scale, and one chart shows how they compare. A
+    series of a single year is left out: one point draws no evolution.
     """
     groups: dict[str, list[M]] = {}
     for item in series:
-        groups.setdefault(item.unite, []).append(item)
+        if len(item.valeurs) >= 2:
+            groups.setdefault(item.unite, []).append(item)
     return list(groups.values())
 
 

@@ -20,6 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from csi_gen.dates import DatePartielle
 from csi_gen.document import context_bilan as bilan
 from csi_gen.document import parts
 from csi_gen.document.context import Contexte, ContexteComparaison
@@ -30,21 +31,8 @@ from csi_gen.errors import TemplateError, closest, display_path
 
 ANY = object()  # a value the checker does not type (a built-in's result, a number…)
 MACRO = object()  # a macro of the definitions
-LOOP_FIELDS = [
-    "index",
-    "index0",
-    "revindex",
-    "revindex0",
-    "first",
-    "last",
-    "length",
-    "cycle",
-    "depth",
-    "depth0",
-    "previtem",
-    "nextitem",
-    "changed",
-]
+LOOP_FIELDS = ["index", "index0", "revindex", "revindex0", "first", "last", "length", "cycle"]
+LOOP_FIELDS += ["depth", "depth0", "previtem", "nextitem", "changed"]
 JINJA_GLOBALS = ("range", "dict", "namespace", "cycler", "joiner", "lipsum")
 
 
@@ -111,9 +99,13 @@ def fields_of(kind: Any) -> dict[str, Any] | None:
     if isinstance(kind, type) and dataclasses.is_dataclass(kind):
         hints = typing.get_type_hints(kind)
         return {f.name: hints[f.name] for f in dataclasses.fields(kind)}
-    if kind is date:
-        return {"year": int, "month": int, "day": int}
-    return None
+    return _VALUE_FIELDS.get(kind)
+
+
+_VALUE_FIELDS: dict[Any, dict[str, Any]] = {
+    date: {"year": int, "month": int, "day": int},
+    DatePartielle: {"annee": int, "mois": int, "jour": int, "precise": bool},
+}
 
 
 def element_of(kind: Any) -> Any:

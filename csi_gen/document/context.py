@@ -17,14 +17,15 @@ from csi_gen.document.context_annexes import (
     AnnexeLibre,
     Annexes,
     AnnexesBuilder,
-    Diagnostic,
+    DocumentJoint,
     LigneIndicateur,
     LigneReciprocite,
-    PlanFinancement,
     Trajectoires,
 )
 from csi_gen.document.context_base import Builder, Commun, Hooks, Xml, commun, doc
-from csi_gen.document.context_engagements import EngagementsBuilder, Volet
+from csi_gen.document.context_diagnostic import Diagnostic, DiagnosticBuilder
+from csi_gen.document.context_engagements import Chapitre, EngagementsBuilder
+from csi_gen.document.context_financement import FinancementBuilder, PlanFinancement
 from csi_gen.document.context_front import Dispositif, Gouvernance, dispositifs, gouvernance, visas
 from csi_gen.document.context_parties import (
     Deliberation,
@@ -81,7 +82,12 @@ class Contexte(Commun):
     preambule: Xml | None = doc("le préambule rédigé dans le contrat, s'il y en a un")
     dispositifs: list[Dispositif] = doc("les cadres contractuels existants placés sous le contrat")
     diagnostic: Diagnostic = doc("le diagnostic partagé")
-    volets: list[Volet] = doc("les volets du contrat, dans l'ordre de la circulaire")
+    par_axes: bool = doc(
+        "vrai si le contrat présente ses engagements par axes propres, faux par volet"
+    )
+    chapitres: list[Chapitre] = doc(
+        "les chapitres des engagements : les axes du contrat, ou ses volets dans l'ordre de la circulaire"
+    )
     gouvernance: Gouvernance = doc("le pilotage, le suivi et l'évaluation")
     signature: Signature = doc("la page de signatures")
     approbations: list[Deliberation] = doc(
@@ -90,8 +96,11 @@ class Contexte(Commun):
     )
     annexes: Annexes = doc("le numéro de chaque annexe, pour les renvois")
     annexes_libres: list[AnnexeLibre] = doc("les annexes rédigées dans le contrat")
+    documents_annexes: list[DocumentJoint] = doc(
+        "les documents existants joints au contrat (leurs pages suivent dans le PDF)"
+    )
     reciprocite: list[LigneReciprocite] = doc(
-        "le tableau des engagements réciproques, un élément par volet"
+        "le tableau des engagements réciproques, un élément par chapitre (volet ou axe)"
     )
     trajectoires: Trajectoires = doc("le tableau des trajectoires annuelles")
     financement: PlanFinancement = doc("le plan de financement")
@@ -171,15 +180,17 @@ def build_context(contrat: Contrat, version: Version, hooks: Hooks) -> Contexte:
         deliberations=[d for d in deliberations if not d.apres_signature],
         preambule=base.markdown(contrat.preambule),
         dispositifs=dispositifs(base),
-        diagnostic=annexes_builder.diagnostic(),
-        volets=EngagementsBuilder(contrat, hooks).volets(),
+        diagnostic=DiagnosticBuilder(contrat, hooks).diagnostic(),
+        par_axes=bool(contrat.axes),
+        chapitres=EngagementsBuilder(contrat, hooks).chapitres(),
         gouvernance=gouvernance(base),
         signature=signature(contrat),
         approbations=[d for d in deliberations if d.apres_signature],
         annexes=annexes,
         annexes_libres=free,
+        documents_annexes=annexes_builder.documents(),
         reciprocite=annexes_builder.reciprocite(),
         trajectoires=annexes_builder.trajectoires(),
-        financement=annexes_builder.financement(),
+        financement=FinancementBuilder(contrat, hooks).financement(),
         indicateurs=annexes_builder.indicateurs(),
     )

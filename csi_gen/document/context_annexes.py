@@ -1,24 +1,24 @@
-"""The context of the annexes: diagnostic, engagements face to face, trajectories, money,
-indicators, and the contract's own annexes.
+"""The context of the annexes: engagements face to face, trajectories, indicators, the
+contract's own annexes and the documents it joins (the diagnostic's is ``context_diagnostic``,
+the money's ``context_financement``).
 
+An annex with nothing to show is left out, and those after it take the numbers that follow.
 The contract declares the legal value of each annex (« valeur des annexes »): the
-diagnostic is informative, the other generated annexes are contractual, and each written
-annex says which it is. The circular's catalogue is not an annex: it is the note de
-présentation's (``context_note``).
+diagnostic is informative, the other generated annexes are contractual, each written annex
+says which it is, and a joined document (a convention signed apart) is joined for
+information. The circular's catalogue is not an annex: it is the note de présentation's
+(``context_note``).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import partial
 
-from csi_gen import catalogue, wording
-from csi_gen.document import charts
+from csi_gen import catalogue
+from csi_gen.dates import DatePartielle
 from csi_gen.document.context_base import Builder, Xml, doc
 from csi_gen.document.context_engagements import retained, sides
-from csi_gen.model import Indicateur, Partie
+from csi_gen.model import Chapitre, Contrat, DocumentAnnexe, Partie
 
 ANNEX_TEMPLATES = (
     "annexe-diagnostic",
@@ -28,32 +28,37 @@ ANNEX_TEMPLATES = (
     "annexe-indicateurs",
 )
 INFORMATIVE = frozenset({"diagnostic"})
-# Sources granted on an application, whose amounts hold subject to its instruction.
-GRANTS = frozenset(
-    {
-        "fipd",
-        "politique_de_la_ville",
-        "mildeca",
-        "dsil",
-        "detr",
-        "fonds_europeens",
-        "departement",
-        "region",
-    }
-)
 
 
 @dataclass(frozen=True)
 class Annexes:
-    """Le numéro de chaque annexe, pour les renvois du texte (« figurent en annexe 1 »)."""
+    """Le numéro de chaque annexe, pour les renvois du texte (« figurent en annexe 1 ») ; une
+    annexe qui n'aurait rien à montrer est omise et n'a pas de numéro."""
 
-    diagnostic: int = doc("le numéro de l'annexe du diagnostic")
-    engagements: int = doc("le numéro de l'annexe des engagements réciproques")
-    trajectoires: int = doc("le numéro de l'annexe des trajectoires")
-    financement: int = doc("le numéro de l'annexe du plan de financement")
-    indicateurs: int = doc("le numéro de l'annexe des indicateurs")
+    diagnostic: int | None = doc("le numéro de l'annexe du diagnostic (rien sans donnée chiffrée)")
+    engagements: int | None = doc("le numéro de l'annexe des engagements réciproques")
+    trajectoires: int | None = doc("le numéro de l'annexe des trajectoires (rien sans trajectoire)")
+    financement: int | None = doc(
+        "le numéro de l'annexe du plan de financement (rien sans financement)"
+    )
+    indicateurs: int | None = doc("le numéro de l'annexe des indicateurs (rien sans indicateur)")
     contractuelles: list[int] = doc("les numéros des annexes qui ont valeur contractuelle")
     informatives: list[int] = doc("les numéros des annexes jointes pour information")
+
+
+def annex_templates(contrat: Contrat) -> list[str]:
+    """The generated annexes that have something to show, in order: an empty one is left out,
+    and the annexes after it take the numbers that follow."""
+    retained_ = [e for e in contrat.engagements if e.retenue]
+    diagnostic = contrat.diagnostic
+    shows = {
+        "annexe-diagnostic": bool(diagnostic and (diagnostic.indicateurs or diagnostic.faits)),
+        "annexe-engagements": bool(retained_),
+        "annexe-trajectoires": any(o.trajectoire for e in retained_ for o in e.objectifs),
+        "annexe-financement": any(e.financements for e in retained_),
+        "annexe-indicateurs": any(e.indicateurs for e in retained_),
+    }
+    return [name for name in ANNEX_TEMPLATES if shows.get(name, True)]
 
 
 @dataclass(frozen=True)
@@ -67,46 +72,25 @@ class AnnexeLibre:
 
 
 @dataclass(frozen=True)
-class Serie:
-    """Une série quantitative du diagnostic."""
+class DocumentJoint:
+    """Un document existant joint au contrat : son annexe dans le contrat Word ; ses pages
+    suivent dans le PDF."""
 
-    libelle: str = doc("ce qui est mesuré")
-    unite: str = doc("l'unité")
-    source: str = doc("la source")
-    commentaire: str | None = doc("le commentaire, s'il y en a un")
-    valeurs: list[float | None] = doc("une valeur par année du tableau (vide si l'année manque)")
-
-
-@dataclass(frozen=True)
-class Graphique:
-    """Un graphique du diagnostic : les séries d'une même unité."""
-
-    dessin: Xml = doc("le graphique lui-même (dans un paragraphe {{p … }})")
-    unite: str = doc("l'unité commune à ses séries")
-    series: list[Serie] = doc("ses séries")
-    premiere_annee: int = doc("la première année représentée")
-    derniere_annee: int = doc("la dernière année représentée")
-    sources: list[str] = doc("ses sources, chacune une fois")
-
-
-@dataclass(frozen=True)
-class Diagnostic:
-    """Le diagnostic partagé."""
-
-    synthese: Xml | None = doc("la synthèse rédigée")
-    moyens_et_methodes: Xml | None = doc("l'état des moyens engagés et des méthodes de travail")
-    annees: list[int] = doc("les années du tableau")
-    series: list[Serie] = doc("les séries quantitatives")
-    sources: list[str] = doc("les sources, chacune une fois")
-    graphiques: list[Graphique] = doc("un graphique par unité de mesure")
+    numero: int = doc("son numéro d'annexe, après les annexes rédigées dans le contrat")
+    titre: str = doc("son titre")
+    date: DatePartielle | None = doc("sa date, si elle est connue (au jour, au mois ou à l'année)")
+    pages: int | None = doc("son nombre de pages, lu dans le fichier")
+    presentation: Xml | None = doc("sa présentation, si le contrat en donne une")
 
 
 @dataclass(frozen=True)
 class LigneReciprocite:
-    """Une ligne du tableau des engagements réciproques : une partie dans un volet."""
+    """Une ligne du tableau des engagements réciproques : une partie dans un chapitre (un
+    volet, ou un axe du contrat)."""
 
-    volet: str = doc("le titre du volet, en minuscules")
-    premiere: bool = doc("vrai pour la première ligne du volet (qui porte son titre)")
+    titre: str = doc("le titre du volet, en minuscules, ou celui de l'axe, tel qu'il est écrit")
+    volet: bool = doc("vrai pour un volet de la circulaire, faux pour un axe propre au contrat")
+    premiere: bool = doc("vrai pour la première ligne du chapitre (qui porte son titre)")
     etat: bool = doc("vrai pour l'État")
     justice: bool = doc("vrai pour le procureur de la République")
     partenaire: str | None = doc("le nom du partenaire, pour ses engagements")
@@ -119,57 +103,28 @@ class LigneTrajectoire:
 
     libelle: str = doc("ce qui est compté")
     unite: str = doc("l'unité")
-    cumulee: bool = doc("vrai pour une trajectoire en niveaux cumulés")
-    valeurs: list[float | None] = doc("une valeur par année du tableau (vide si l'année manque)")
+    stock: bool = doc("vrai pour un stock (un effectif, un parc), faux pour un flux")
+    cumulee: bool = doc("vrai pour une trajectoire en niveaux (ou en cumul)")
+    valeurs: list[float | None] = doc(
+        "une valeur par colonne du tableau (vide si rien n'y est prévu)"
+    )
+
+
+@dataclass(frozen=True)
+class ColonneTrajectoire:
+    """Une colonne du tableau des trajectoires."""
+
+    annee: int | None = doc("l'année ; rien pour la colonne de ce qui reste à une date non fixée")
+    anterieure: bool = doc("vrai pour une année antérieure au début du contrat (déjà réalisée)")
 
 
 @dataclass(frozen=True)
 class Trajectoires:
     """Le tableau des trajectoires annuelles."""
 
-    annees: list[int] = doc("les années du tableau")
+    colonnes: list[ColonneTrajectoire] = doc("les colonnes du tableau : les années, puis le reste")
     lignes: list[LigneTrajectoire] = doc("un objectif par ligne")
-
-
-@dataclass(frozen=True)
-class LigneFinancement:
-    """Une ligne du plan de financement."""
-
-    engagement: str = doc("l'intitulé de l'engagement")
-    financeur: str = doc("qui finance")
-    source: str = doc("la source en abrégé (« FIPD »)")
-    annee: int = doc("l'année")
-    montant: float = doc("le montant, en euros")
-    taux: float | None = doc("la part du coût total, en pour cent")
-    sollicite: bool = doc("vrai pour un financement que la partie sollicitera (hors totaux)")
-
-
-@dataclass(frozen=True)
-class Total:
-    """Un total du plan de financement."""
-
-    libelle: str = doc("le financeur ou l'année")
-    montant: float = doc("le total, en euros")
-
-
-@dataclass(frozen=True)
-class PlanFinancement:
-    """Le plan de financement."""
-
-    lignes: list[LigneFinancement] = doc("les lignes de financement des engagements retenus")
-    par_financeur: list[Total] = doc("les totaux par financeur")
-    par_annee: list[Total] = doc("les totaux par année")
-    total: float = doc("le total général des financements des parties, en euros")
-    total_sollicite: float = doc("le total des financements qui seront sollicités, en euros")
-    etat: bool = doc(
-        "vrai si l'État finance un engagement (réserve des crédits en loi de finances)"
-    )
-    collectivites: bool = doc(
-        "vrai si une collectivité finance un engagement (réserve du vote du budget)"
-    )
-    subventions: bool = doc(
-        "vrai si un financement est une subvention à instruire (FIPD, MILDECA, politique de la ville…)"
-    )
+    anterieures: list[int] = doc("les années du tableau antérieures au début du contrat")
 
 
 @dataclass(frozen=True)
@@ -184,79 +139,50 @@ class LigneIndicateur:
     source: str = doc("la source")
 
 
-def sources(series: Iterable[Indicateur]) -> list[str]:
-    return list(dict.fromkeys(i.source for i in series))
+def numbered_documents(contrat: Contrat) -> list[tuple[int, DocumentAnnexe]]:
+    """The annexed documents and their annex numbers, after every other annex."""
+    before = len(annex_templates(contrat)) + len(contrat.annexes)
+    return [(before + n, d) for n, d in enumerate(contrat.documents_annexes, start=1)]
 
 
 class AnnexesBuilder(Builder):
+    def documents(self) -> list[DocumentJoint]:
+        return [
+            DocumentJoint(n, d.titre, d.date, d.pages, self.markdown(d.presentation))
+            for n, d in numbered_documents(self.contrat)
+        ]
+
     def annexes(self) -> tuple[Annexes, list[AnnexeLibre]]:
-        numbers = {name.removeprefix("annexe-"): n for n, name in enumerate(ANNEX_TEMPLATES, 1)}
+        present = annex_templates(self.contrat)
+        numbers: dict[str, int | None] = {n.removeprefix("annexe-"): None for n in ANNEX_TEMPLATES}
+        numbers.update({name.removeprefix("annexe-"): n for n, name in enumerate(present, 1)})
         free = [
             AnnexeLibre(
-                len(ANNEX_TEMPLATES) + n,
-                a.titre,
-                self.markdown(a.contenu) or Xml(str),
-                a.contractuelle,
+                len(present) + n, a.titre, self.markdown(a.contenu) or Xml(str), a.contractuelle
             )
             for n, a in enumerate(self.contrat.annexes, start=1)
         ]
-        contractual = [n for name, n in numbers.items() if name not in INFORMATIVE]
+        generated = {name: n for name, n in numbers.items() if n is not None}
+        contractual = [n for name, n in generated.items() if name not in INFORMATIVE]
         contractual += [a.numero for a in free if a.contractuelle]
-        informative = [n for name, n in numbers.items() if name in INFORMATIVE]
+        informative = [n for name, n in generated.items() if name in INFORMATIVE]
         informative += [a.numero for a in free if not a.contractuelle]
+        informative += [n for n, _ in numbered_documents(self.contrat)]
         return Annexes(**numbers, contractuelles=contractual, informatives=informative), free
-
-    def diagnostic(self) -> Diagnostic:
-        data = self.contrat.diagnostic
-        if data is None:
-            return Diagnostic(None, None, [], [], [], [])
-        years = charts.years(data.indicateurs)
-        graphs = []
-        for index, group in enumerate(charts.by_unit(data.indicateurs)):
-            group_years = charts.years(group)
-            graphs.append(
-                Graphique(
-                    dessin=Xml(partial(self.hooks.add_chart, index)),
-                    unite=group[0].unite,
-                    series=[self.serie(i, group_years) for i in group],
-                    premiere_annee=group_years[0],
-                    derniere_annee=group_years[-1],
-                    sources=sources(group),
-                )
-            )
-        return Diagnostic(
-            synthese=self.markdown(data.synthese),
-            moyens_et_methodes=self.markdown(data.moyens_et_methodes),
-            annees=years,
-            series=[self.serie(i, years) for i in data.indicateurs],
-            sources=sources(data.indicateurs),
-            graphiques=graphs,
-        )
-
-    @staticmethod
-    def serie(indicateur: Indicateur, years: list[int]) -> Serie:
-        values = dict(indicateur.valeurs)
-        return Serie(
-            indicateur.libelle,
-            indicateur.unite,
-            indicateur.source,
-            indicateur.commentaire,
-            [values.get(year) for year in years],
-        )
 
     def reciprocite(self) -> list[LigneReciprocite]:
         names = {p.id: p.nom for p in self.contrat.parties.partenaires}
         rows: list[LigneReciprocite] = []
-        for v in self.contrat.volets:
-            title = catalogue.volet(v.id).titre.lower()
+        for chapitre in self.contrat.chapitres:
             first = True
             for partie, partenaire in sides(self.contrat):
-                titles = [e.titre for e in retained(v, partie, partenaire)]
+                titles = [e.titre for e in retained(chapitre, partie, partenaire)]
                 if not titles and partie not in (Partie.ETAT, Partie.COLLECTIVITES):
                     continue
                 rows.append(
                     LigneReciprocite(
-                        title,
+                        _titre(chapitre),
+                        chapitre.axe is None,
                         first,
                         partie is Partie.ETAT,
                         partie is Partie.JUSTICE,
@@ -268,69 +194,34 @@ class AnnexesBuilder(Builder):
         return rows
 
     def trajectoires(self) -> Trajectoires:
-        rows = [
-            (o, dict(o.trajectoire.valeurs))
+        objectives = [
+            o
             for e in self.contrat.engagements
             if e.retenue
             for o in e.objectifs
             if o.trajectoire is not None
         ]
-        used = sorted({year for _, values in rows for year in values})
-        periode = self.contrat.periode
-        years = [
-            y
-            for y in range(periode.debut.year, periode.fin.year + 1)
-            if not used or used[0] <= y <= used[-1]
-        ]
+        by_year = [o.trajectoire.par_annee() if o.trajectoire else {} for o in objectives]
+        used = sorted({year for values in by_year for year in values})
+        years = list(range(used[0], used[-1] + 1)) if used else []
+        start = self.contrat.periode.debut.year
+        rest = any(o.trajectoire and o.trajectoire.reste for o in objectives)
+        columns = [ColonneTrajectoire(y, y < start) for y in years]
+        columns += [ColonneTrajectoire(None, False)] if rest else []
         return Trajectoires(
-            annees=years,
+            colonnes=columns,
             lignes=[
                 LigneTrajectoire(
                     o.libelle,
                     o.unite,
+                    o.nature == "stock",
                     o.trajectoire is not None and o.trajectoire.mode == "cumule",
-                    [values.get(y) for y in years],
+                    [values.get(y) for y in years]
+                    + ([o.trajectoire.reste if o.trajectoire else None] if rest else []),
                 )
-                for o, values in rows
+                for o, values in zip(objectives, by_year, strict=True)
             ],
-        )
-
-    def financement(self) -> PlanFinancement:
-        lines = []
-        per_funder: dict[str, float] = defaultdict(float)
-        per_year: dict[int, float] = defaultdict(float)
-        payers: set[str] = set()
-        grants = False
-        for engagement in self.contrat.engagements:
-            if not engagement.retenue:
-                continue
-            for f in engagement.financements:
-                lines.append(
-                    LigneFinancement(
-                        engagement.titre,
-                        f.financeur,
-                        wording.libelle("source_financement", f.source, "court"),
-                        f.annee,
-                        f.montant,
-                        f.taux,
-                        f.sollicite,
-                    )
-                )
-                grants = grants or f.sollicite or f.source in GRANTS
-                if f.sollicite:
-                    continue
-                payers.add(f.partie or engagement.partie.value)
-                per_funder[f.financeur] += f.montant
-                per_year[f.annee] += f.montant
-        return PlanFinancement(
-            lignes=lines,
-            par_financeur=[Total(k, v) for k, v in sorted(per_funder.items())],
-            par_annee=[Total(str(k), v) for k, v in sorted(per_year.items())],
-            total=sum(line.montant for line in lines if not line.sollicite),
-            total_sollicite=sum(line.montant for line in lines if line.sollicite),
-            etat=bool(payers & {Partie.ETAT.value, Partie.JUSTICE.value}),
-            collectivites=Partie.COLLECTIVITES.value in payers,
-            subventions=grants,
+            anterieures=[y for y in years if y < start],
         )
 
     def indicateurs(self) -> list[LigneIndicateur]:
@@ -347,3 +238,10 @@ class AnnexesBuilder(Builder):
             if engagement.retenue
             for i in engagement.indicateurs
         ]
+
+
+def _titre(chapitre: Chapitre) -> str:
+    """An axis's title as written, a volet's in lower case."""
+    if chapitre.axe is not None:
+        return chapitre.axe.titre
+    return catalogue.volet(chapitre.volet.id).titre.lower() if chapitre.volet else ""

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from csi_gen.dates import Echeance
 from csi_gen.document.context_base import Commun, Xml, doc
 from csi_gen.document.context_front import Revoyure
 from csi_gen.document.context_parties import Parties
@@ -57,7 +58,10 @@ class ObjectifBilan:
     libelle: str = doc("ce qui est compté")
     unite: str = doc("l'unité (« policiers municipaux »)")
     cible: str = doc("la cible en toutes lettres (« au moins 100 policiers municipaux »)")
-    echeance: date | None = doc("l'échéance, si elle est fixée")
+    echeance: Echeance | None = doc(
+        "l'échéance, si elle est fixée : une date, un mois, une année ou la fin du mandat "
+        "(filtre echeance)"
+    )
     niveau: bool = doc(
         "vrai si l'objectif compte un niveau (comparé au niveau du 31 décembre), faux s'il compte des ajouts (comparés à ce qui a été ajouté dans l'année, et cumulés depuis le début du contrat)"
     )

@@ -1,4 +1,5 @@
-"""The context of the volets: each volet's parties, their retained engagements, numbered.
+"""The context of the engagements: each chapter (a volet of the circular, or one of the
+contract's own axes), each party's retained engagements in it, numbered.
 
 An engagement is printed in the contract's own words: the circular's measure it takes up is
 the note de présentation's business, not the instrument's (its wording is addressed to
@@ -9,22 +10,25 @@ préfets; its codes are csi-gen's). A retained measure without its own text show
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from csi_gen import catalogue, wording
+from csi_gen.dates import DatePartielle, Echeance
 from csi_gen.document.context_base import Builder, Xml, doc
 from csi_gen.document.context_parties import with_article
 from csi_gen.model import PLACEHOLDER, Contrat, Partie, StatutEngagement
+from csi_gen.model import Chapitre as ChapitreModel
 from csi_gen.model import Engagement as EngagementModel
-from csi_gen.model import Volet as VoletModel
+from csi_gen.model import Objectif as ObjectifModel
 
 
 @dataclass(frozen=True)
 class Etape:
-    """Une année d'une trajectoire."""
+    """Une étape d'une trajectoire."""
 
-    annee: int = doc("l'année")
-    valeur: float = doc("la valeur prévue cette année-là")
+    date: DatePartielle = doc("sa date : l'année, le mois ou le jour (filtre date_au)")
+    annee: int = doc("son année")
+    valeur: float = doc("la valeur prévue à cette date")
+    anterieure: bool = doc("vrai pour une étape antérieure au début du contrat, déjà réalisée")
 
 
 @dataclass(frozen=True)
@@ -33,14 +37,24 @@ class Objectif:
 
     libelle: str = doc("ce qui est compté")
     unite: str = doc("l'unité (« policiers municipaux »)")
-    cible: str = doc("la cible en toutes lettres (« au moins 100 policiers municipaux »)")
-    echeance: date | None = doc("l'échéance, si elle est fixée")
-    situation_initiale: str | None = doc("la situation initiale avec son unité (« 24 000 heures »)")
-    annee_initiale: int | None = doc("l'année de la situation initiale")
-    trajectoire: list[Etape] = doc("la trajectoire, année par année (vide sans trajectoire)")
-    trajectoire_cumulee: bool = doc(
-        "vrai si la trajectoire donne le niveau atteint en fin d'année, faux si elle donne ce qui s'ajoute chaque année"
+    stock: bool = doc(
+        "vrai pour un stock (un effectif, un parc), faux pour un flux (ce qui est fait dans l'année)"
     )
+    cible: str = doc(
+        "la cible en toutes lettres (« au moins 100 policiers municipaux », « le doublement, soit 120 caméras »)"
+    )
+    valeur_cible: float | None = doc("la valeur visée, calculée pour une cible relative")
+    echeance: Echeance | None = doc("l'échéance, si elle est fixée (filtre echeance)")
+    situation_initiale: str | None = doc(
+        "la situation initiale avec son unité (« 24 000 heures », « une soixantaine de caméras », "
+        "« néant »)"
+    )
+    annee_initiale: int | None = doc("l'année de la situation initiale")
+    trajectoire: list[Etape] = doc("la trajectoire, étape par étape (vide sans trajectoire)")
+    trajectoire_cumulee: bool = doc(
+        "vrai si chaque étape donne le niveau atteint (ou le cumul), faux si elle donne ce qui s'ajoute"
+    )
+    reste: float | None = doc("ce qui reste à venir à une date non encore fixée")
 
 
 @dataclass(frozen=True)
@@ -48,12 +62,25 @@ class Financement:
     """Une ligne de financement d'un engagement."""
 
     financeur: str = doc("qui finance")
-    montant: float = doc("le montant, en euros")
-    annee: int = doc("l'année")
+    type: str = doc("« montant », « taux », « annuel », « poursuite » ou « a_fixer »")
+    montant: float | None = doc(
+        "le montant, en euros (de chaque année, pour un financement annuel)"
+    )
+    annee: int | None = doc("l'année ; la première, pour un financement annuel")
+    annee_fin: int | None = doc("la dernière année, pour un financement annuel")
     source: str = doc(
         "la source en toutes lettres (« au titre du fonds interministériel de prévention de la délinquance (FIPD) »)"
     )
-    taux: float | None = doc("la part du coût total, en pour cent, si elle est indiquée")
+    taux: float | None = doc(
+        "le taux, en pour cent : d'un financement « taux », ou la part du coût total d'un montant"
+    )
+    assiette: str | None = doc(
+        "ce à quoi s'applique le taux (« du coût du plan de vidéoprotection »)"
+    )
+    plafond: float | None = doc("le plafond d'un financement « taux », en euros")
+    fixation: str | None = doc(
+        "quand et par qui un montant à fixer l'est (« chaque année par le préfet »)"
+    )
     objet: str | None = doc("ce qui est financé, s'il est précisé")
     objet_en_incise: bool = doc("vrai si l'objet se lit comme un titre (imprimé entre parenthèses)")
     sollicite: bool = doc(
@@ -65,7 +92,7 @@ class Financement:
 class Engagement:
     """Un engagement retenu, tel que le contrat le présente."""
 
-    numero: int = doc("son numéro parmi les engagements de la partie dans le volet")
+    numero: int = doc("son numéro parmi les engagements de la partie dans le chapitre")
     titre: str = doc("son intitulé, ou celui de sa mesure")
     texte: Xml | None = doc(
         "sa rédaction ; « [à compléter] » pour une mesure de la circulaire retenue sans texte"
@@ -84,39 +111,42 @@ class Engagement:
 
 @dataclass(frozen=True)
 class Cote:
-    """Les engagements d'une partie dans un volet."""
+    """Les engagements d'une partie dans un chapitre."""
 
     partie: str = doc("« etat », « justice », « collectivites » ou « partenaire »")
     etat: bool = doc("vrai pour les engagements de l'État")
     justice: bool = doc("vrai pour les engagements du procureur de la République")
     partenaire: str | None = doc("le nom du partenaire signataire, pour ses engagements")
-    engagements: list[Engagement] = doc("les engagements retenus de cette partie dans le volet")
+    engagements: list[Engagement] = doc("les engagements retenus de cette partie dans le chapitre")
     arbitrage: list[str] = doc("les intitulés des mesures en attente d'un arbitrage national")
 
 
 @dataclass(frozen=True)
-class Volet:
-    """Un volet du contrat."""
+class Chapitre:
+    """Un chapitre des engagements : un volet de la circulaire, ou un axe propre au contrat."""
 
-    id: str = doc("l'identifiant du volet (« securite_interieure »)")
-    titre: str = doc("le titre du volet, en minuscules (« sécurité intérieure »)")
+    id: str = doc("l'identifiant du volet (« securite_interieure ») ou de l'axe")
+    volet: bool = doc("vrai pour un volet de la circulaire, faux pour un axe propre au contrat")
+    titre: str = doc(
+        "le titre : celui du volet, en minuscules (« sécurité intérieure »), ou celui de l'axe, tel qu'il est écrit"
+    )
     introduction: Xml | None = doc("l'introduction rédigée dans le contrat")
     cotes: list[Cote] = doc(
         "les engagements de l'État, de l'autorité judiciaire, des collectivités, puis de chaque "
-        "partenaire signataire ; seulement les parties qui ont un engagement dans le volet"
+        "partenaire signataire ; seulement les parties qui ont un engagement dans le chapitre"
     )
 
 
 def retained(
-    volet: VoletModel, partie: Partie, partenaire: str | None = None
+    chapitre: ChapitreModel, partie: Partie, partenaire: str | None = None
 ) -> list[EngagementModel]:
-    return [
-        e
-        for e in volet.engagements
-        if e.partie is partie
-        and e.retenue
-        and (partie is not Partie.PARTENAIRE or e.partenaire == partenaire)
-    ]
+    return [e for e in chapitre.engagements if e.retenue and _of(e, partie, partenaire)]
+
+
+def _of(engagement: EngagementModel, partie: Partie, partenaire: str | None) -> bool:
+    return engagement.partie is partie and (
+        partie is not Partie.PARTENAIRE or engagement.partenaire == partenaire
+    )
 
 
 def sides(contrat: Contrat) -> list[tuple[Partie, str | None]]:
@@ -128,35 +158,33 @@ def sides(contrat: Contrat) -> list[tuple[Partie, str | None]]:
     return found
 
 
-def initial_situation(value: float, unit: str) -> str:
-    """« 24 000 heures », or « néant » for zero (never « 0 points d'accueil »)."""
-    return "néant" if value == 0 else wording.quantite(value, unit)
-
-
 class EngagementsBuilder(Builder):
-    def volets(self) -> list[Volet]:
-        return [self.volet(v) for v in self.contrat.volets]
+    def chapitres(self) -> list[Chapitre]:
+        return [self.chapitre(c) for c in self.contrat.chapitres]
 
-    def volet(self, volet: VoletModel) -> Volet:
-        reference = catalogue.volet(volet.id)
-        return Volet(
-            id=volet.id,
-            titre=reference.titre.lower(),
-            introduction=self.markdown(volet.introduction),
-            cotes=[
-                cote
-                for partie, partenaire in sides(self.contrat)
-                if (cote := self.cote(volet, partie, partenaire)).engagements or cote.arbitrage
-            ],
+    def chapitre(self, chapitre: ChapitreModel) -> Chapitre:
+        cotes = [
+            cote
+            for partie, partenaire in sides(self.contrat)
+            if (cote := self.cote(chapitre, partie, partenaire)).engagements or cote.arbitrage
+        ]
+        if chapitre.axe is not None:
+            axe = chapitre.axe
+            return Chapitre(axe.id, False, axe.titre, self.markdown(axe.introduction), cotes)
+        assert chapitre.volet is not None
+        return Chapitre(
+            id=chapitre.volet.id,
+            volet=True,
+            titre=catalogue.volet(chapitre.volet.id).titre.lower(),
+            introduction=self.markdown(chapitre.volet.introduction),
+            cotes=cotes,
         )
 
-    def cote(self, volet: VoletModel, partie: Partie, partenaire: str | None) -> Cote:
+    def cote(self, chapitre: ChapitreModel, partie: Partie, partenaire: str | None) -> Cote:
         pending = [
             e
-            for e in volet.engagements
-            if e.partie is partie
-            and e.statut is StatutEngagement.EN_ATTENTE_ARBITRAGE
-            and (partie is not Partie.PARTENAIRE or e.partenaire == partenaire)
+            for e in chapitre.engagements
+            if _of(e, partie, partenaire) and e.statut is StatutEngagement.EN_ATTENTE_ARBITRAGE
         ]
         names = {p.id: p.nom for p in self.contrat.parties.partenaires}
         return Cote(
@@ -164,7 +192,7 @@ class EngagementsBuilder(Builder):
             etat=partie is Partie.ETAT,
             justice=partie is Partie.JUSTICE,
             partenaire=names.get(partenaire or ""),
-            engagements=[self.engagement(e) for e in retained(volet, partie, partenaire)],
+            engagements=[self.engagement(e) for e in retained(chapitre, partie, partenaire)],
             arbitrage=[e.titre for e in pending],
         )
 
@@ -176,32 +204,21 @@ class EngagementsBuilder(Builder):
             numero=self.contrat.numero(engagement) or 0,
             titre=engagement.titre,
             texte=self.markdown(texte),
-            objectifs=[
-                Objectif(
-                    libelle=o.libelle,
-                    unite=o.unite,
-                    cible=wording.cible_text(o),
-                    echeance=o.echeance,
-                    situation_initiale=initial_situation(o.situation_initiale.valeur, o.unite)
-                    if o.situation_initiale
-                    else None,
-                    annee_initiale=o.situation_initiale.annee if o.situation_initiale else None,
-                    trajectoire=[Etape(y, v) for y, v in o.trajectoire.valeurs]
-                    if o.trajectoire
-                    else [],
-                    trajectoire_cumulee=bool(o.trajectoire and o.trajectoire.mode == "cumule"),
-                )
-                for o in engagement.objectifs
-            ],
+            objectifs=[self.objectif(o) for o in engagement.objectifs],
             conditions=list(engagement.conditions),
             cout_total=engagement.cout_total,
             financements=[
                 Financement(
                     financeur=f.financeur,
+                    type=f.type,
                     montant=f.montant,
                     annee=f.annee,
+                    annee_fin=f.annee_fin,
                     source=wording.libelle("source_financement", f.source),
                     taux=f.taux,
+                    assiette=f.assiette,
+                    plafond=f.plafond,
+                    fixation=f.fixation,
                     objet=f.objet,
                     objet_en_incise=f.objet is not None and not f.objet[:1].islower(),
                     sollicite=f.sollicite,
@@ -210,6 +227,26 @@ class EngagementsBuilder(Builder):
             ],
             porteurs=self.porteurs(engagement.porteurs),
             indicateurs=[i.libelle for i in engagement.indicateurs],
+        )
+
+    def objectif(self, o: ObjectifModel) -> Objectif:
+        start = self.contrat.periode.debut
+        trajectoire = o.trajectoire
+        return Objectif(
+            libelle=o.libelle,
+            unite=o.unite,
+            stock=o.nature == "stock",
+            cible=wording.cible_text(o),
+            valeur_cible=o.valeur_cible,
+            echeance=o.echeance,
+            situation_initiale=wording.situation_initiale_text(o),
+            annee_initiale=o.situation_initiale.annee if o.situation_initiale else None,
+            trajectoire=[
+                Etape(day, day.annee, value, day.fin() < start)
+                for day, value in (trajectoire.valeurs if trajectoire else ())
+            ],
+            trajectoire_cumulee=bool(trajectoire and trajectoire.mode == "cumule"),
+            reste=trajectoire.reste if trajectoire else None,
         )
 
     def porteurs(self, ids: tuple[str, ...]) -> list[str]:

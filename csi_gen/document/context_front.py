@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from csi_gen import catalogue, wording
+from csi_gen.dates import DatePartielle
 from csi_gen.document.context_base import Builder, Xml, doc
 from csi_gen.model import Contrat
 from csi_gen.territory import TypeTerritoire
@@ -17,7 +18,7 @@ class Dispositif:
     """Un cadre contractuel existant placé sous le contrat."""
 
     intitule: str = doc("l'intitulé du dispositif")
-    date: date | None = doc("sa date, si elle est connue")
+    date: DatePartielle | None = doc("sa date, si elle est connue (au jour, au mois ou à l'année)")
     type: str | None = doc("sa nature, quand l'intitulé ne la dit pas déjà")
     articulation: Xml | None = doc("son articulation avec le contrat")
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from csi_gen import catalogue, grammar
+from csi_gen.dates import DatePartielle
 from csi_gen.document.context_base import doc
 from csi_gen.document.context_places import Commune, Epci, commune, epci
 from csi_gen.model import Contrat, Representant
@@ -124,7 +125,15 @@ class Signature:
     """La page de signatures."""
 
     lieu: str = doc("le lieu de signature")
-    date: date | None = doc("la date de signature, si elle est connue")
+    date: date | None = doc(
+        "la date du « Fait à … » : celle du document, sinon celle de la signature ; vide tant que le jour n'est pas connu"
+    )
+    date_signature: DatePartielle | None = doc(
+        "la date de signature telle qu'elle est connue (au jour, ou au mois seulement)"
+    )
+    date_document: DatePartielle | None = doc(
+        "la date portée par le document, quand elle diffère de la date de signature"
+    )
     exemplaires: int = doc("le nombre d'exemplaires originaux")
     lignes: list[list[BlocSignature | None]] = doc(
         "les blocs de signature, deux par ligne (le second peut manquer)"
@@ -179,7 +188,7 @@ def deliberation(contrat: Contrat, d: DeliberationModel) -> Deliberation:
         numero=d.numero,
         date=d.date,
         objet=d.objet,
-        apres_signature=signed is not None and d.date > signed,
+        apres_signature=signed is not None and d.date > signed.fin(),
         collectivite=grammar.de_lieu(place) if place is not None else None,
     )
 
@@ -285,10 +294,18 @@ def signature(contrat: Contrat) -> Signature:
     ]
     return Signature(
         lieu=contrat.signature.lieu,
-        date=contrat.signature.date,
+        date=contrat.signature.date_portee.jour_connu() if contrat.signature.date_portee else None,
+        date_signature=contrat.signature.date,
+        date_document=contrat.signature.date_document,
         exemplaires=contrat.signature.exemplaires or len(blocks),
         lignes=rows,
     )
+
+
+def _takes_effect_at_signature(contrat: Contrat) -> bool:
+    """Whether the period starts on the signature (as far as its date is known)."""
+    signed, start = contrat.signature.date, contrat.periode.debut
+    return signed is None or signed.debut() <= start <= signed.fin()
 
 
 def periode(contrat: Contrat) -> Periode:
@@ -300,6 +317,6 @@ def periode(contrat: Contrat) -> Periode:
         fin_libelle=apostrophes(data.fin_libelle) if data.fin_libelle else None,
         annee_debut=data.debut.year,
         annee_fin=data.fin.year,
-        a_la_signature=contrat.signature.date in (None, data.debut),
+        a_la_signature=_takes_effect_at_signature(contrat),
         duree_du_mandat=mandat is not None and abs((data.fin - mandat.fin).days) <= 92,
     )

@@ -1,4 +1,4 @@
-"""After docxtpl: number the headings, fill the table of contents, fit tables, set properties.
+"""After docxtpl: number the headings, fill the table of contents, size tables, set properties.
 
 Headings are found by their style's name (Titre 1, 2 and 3, Annexe). Where a template wrote
 ``{{ numero }}`` in a heading, the number is written in the contract's style: « Titre Ier »,
@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from csi_gen.document import styles
+from csi_gen.document import styles, tables
 from csi_gen.document.environment import NUMBER_MARK
 from csi_gen.document.ooxml import W, escape_text, style_of, text_of, w
 from csi_gen.document.typesetting import typeset
@@ -53,7 +53,7 @@ def finish(document: Document, contrat: Contrat, version: Version) -> None:
     places = place_names(contrat)
     for root in (body, *_headers_and_footers(document)):
         typeset(root, places)
-    fit_table_grids(body)
+    tables.fit(body)
     set_properties(document, contrat, version)
 
 
@@ -168,45 +168,6 @@ def fill_table_of_contents(
         style = sheet.id(styles.TOC[heading.level - 1])
         xml = f'<w:p xmlns:w="{W}"><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{runs}</w:p>'
         parent.insert(index + position, etree.fromstring(xml))
-
-
-def fit_table_grids(body: Any) -> None:
-    """Give each table as many grid columns as its widest row, after column loops.
-
-    A ``{%tc for %}`` loop changes the number of cells: the first column keeps its width
-    and the others share the rest of the table's width equally.
-    """
-    for table in body.iter(w("tbl")):
-        grid = table.find(w("tblGrid"))
-        columns = grid.findall(w("gridCol")) if grid is not None else []
-        rows = table.findall(w("tr"))
-        widest = max((_row_span(row) for row in rows), default=0)
-        if grid is None or not columns or widest == len(columns):
-            continue
-        total = sum(int(c.get(w("w"), "0")) for c in columns)
-        first = int(columns[0].get(w("w"), "0"))
-        share = (total - first) // max(widest - 1, 1)
-        widths = [first] + [share] * (widest - 1)
-        for column in columns:
-            grid.remove(column)
-        for width in widths:
-            grid.append(grid.makeelement(w("gridCol"), {w("w"): str(width)}))
-        for row in rows:
-            cells = row.findall(w("tc"))
-            if len(cells) != widest:
-                continue
-            for cell, width in zip(cells, widths, strict=True):
-                size = cell.find(f"{w('tcPr')}/{w('tcW')}")
-                if size is not None:
-                    size.set(w("w"), str(width))
-
-
-def _row_span(row: Any) -> int:
-    total = 0
-    for cell in row.findall(w("tc")):
-        span = cell.find(f"{w('tcPr')}/{w('gridSpan')}")
-        total += int(span.get(w("val"))) if span is not None else 1
-    return total
 
 
 def set_properties(document: Document, contrat: Contrat, version: Version) -> None:

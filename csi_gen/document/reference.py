@@ -16,6 +16,7 @@ from typing import Any
 from markupsafe import Markup
 
 from csi_gen import formatting
+from csi_gen.dates import DatePartielle
 from csi_gen.document.checker import ANY, documents, element_of, fields_of
 from csi_gen.document.context_base import Xml
 from csi_gen.document.environment import FILTERS
@@ -47,6 +48,7 @@ TYPE_NAMES = {
     float: "nombre",
     bool: "vrai / faux",
     date: "date",
+    DatePartielle: "date (au jour, au mois ou à l'année)",
     Xml: "texte mis en forme",
     Markup: "numéro",
 }
@@ -73,7 +75,7 @@ def example(value: Any) -> str:
         return "1er"
     if isinstance(value, Xml):
         return "*(texte mis en forme)*"
-    if isinstance(value, date):
+    if isinstance(value, date | DatePartielle):
         return formatting.date_longue(value)
     if isinstance(value, float | int):
         return formatting.nombre(value)
@@ -131,8 +133,15 @@ def _section(kind: type, value: Any, prefix: str, sections: list[str], seen: set
 
 def _filters() -> str:
     examples = {
-        "date_longue": ("une date", "9 octobre 2020 ; 1er avril 2021"),
+        "date_longue": ("une date", "9 octobre 2020 ; 1er avril 2021 ; juin 2022 ; 2024"),
         "mois_annee": ("une date", "mars 2026"),
+        "date_le": ("une date", "le 9 octobre 2020 ; en juin 2022 ; en 2024"),
+        "date_au": ("une date", "au 1er mars 2022 ; en mars 2022 ; en 2022"),
+        "date_du": ("une date", "du 9 octobre 2020 ; de juin 2022 ; d'avril 2021 ; de 2024"),
+        "echeance": (
+            "une échéance",
+            "le 31 décembre 2021 ; juin 2023 ; 2024 ; la fin du mandat municipal (après « d'ici »)",
+        ),
         "nombre": ("un nombre", "1 250 000 ; 12,5"),
         "euros": ("un montant", "1 250 000 €"),
         "euros_en_lettres": ("un montant", "un million deux cent cinquante mille euros"),

@@ -181,14 +181,14 @@ def synthesis_context(
 
 
 def render_synthesis(context: ContexteSynthese, templates: Path | None = None) -> Document:
-    from csi_gen.document import finishing
+    from csi_gen.document import finishing, tables
     from csi_gen.document.parts import TEMPLATES_DIR
     from csi_gen.document.rendering import ContractTemplate
 
     template = ContractTemplate(PARTS, templates or TEMPLATES_DIR)
     document = template.render(context)
     finishing.remove_definitions(document.element.body, _sheet(document))
-    finishing.fit_table_grids(document.element.body)
+    tables.fit(document.element.body)
     properties = document.core_properties
     properties.title = f"Synthèse des bilans {context.annee}"
     properties.author = properties.last_modified_by = "csi-gen"

@@ -58,6 +58,11 @@ class LineExecution:
     comment: str | None
 
     @property
+    def planned(self) -> float:
+        """The amount the contract states for the line (only quantified lines are followed)."""
+        return self.financement.prevu or 0.0
+
+    @property
     def sought(self) -> bool:
         """Sought from a funder who doesn't sign: not the parties' money."""
         return self.financement.sollicite
@@ -120,7 +125,7 @@ class Bilan:
             key = theme(progress.engagement, progress.objectif)
             if key and (
                 key not in found
-                or progress.objectif.cible.valeur > found[key].objectif.cible.valeur
+                or (progress.objectif.valeur_cible or 0) > (found[key].objectif.valeur_cible or 0)
             ):
                 found[key] = progress
         return {key: found[key] for key in THEMES if key in found}
@@ -160,15 +165,16 @@ def bilan(contrat: Contrat, suivi: Suivi, year: int) -> Bilan:
     years = suivi.jusqua(year)
     engagements = [
         _engagement(contrat, suivi, year, engagement, contrat.numero(engagement) or 0)
-        for volet in contrat.volets
+        for chapitre in contrat.chapitres
         for partie, partenaire in sides(contrat)
-        for engagement in retained(volet, partie, partenaire)
+        for engagement in retained(chapitre, partie, partenaire)
     ]
     lines = tuple(
         _line(engagement, financement, years)
         for engagement in contrat.engagements
         if engagement.retenue
         for financement in engagement.financements
+        if financement.prevu is not None  # a rate or an amount to be set: nothing to compare
     )
     return Bilan(contrat, suivi, year, tuple(engagements), lines)
 

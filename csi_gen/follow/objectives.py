@@ -73,8 +73,9 @@ class ObjectiveProgress:
     def lower_is_better(self) -> bool:
         cible = self.objectif.cible
         initial = self.objectif.situation_initiale
-        return cible.qualificatif == "au_plus" or (
-            initial is not None and cible.valeur < initial.valeur
+        target = self.objectif.valeur_cible
+        return cible.qualificatif in ("au_plus", "moins_de") or (
+            initial is not None and target is not None and target < initial.valeur
         )
 
     @property
@@ -89,23 +90,28 @@ class ObjectiveProgress:
     def target_share(self) -> float | None:
         """How far towards the target, in per cent (from the baseline, for a level)."""
         value = self.achieved_to_date
-        target = self.objectif.cible.valeur
+        target = self.objectif.valeur_cible
         initial = self.objectif.situation_initiale
-        if value is not None and self.stock and initial is not None:
+        if value is not None and target is not None and self.stock and initial is not None:
             return percent(value - initial.valeur, target - initial.valeur)
         return percent(value, target)
 
     @property
     def target_reached(self) -> bool:
         value = self.achieved_to_date
-        if value is None:
+        target = self.objectif.valeur_cible
+        if value is None or target is None:
             return False
-        cible = self.objectif.cible
-        if cible.qualificatif == "au_plus":
-            return value <= cible.valeur
-        if cible.qualificatif == "environ":
-            return value >= cible.valeur * (1 - ENVIRON)
-        return value >= cible.valeur
+        qualificatif = self.objectif.cible.qualificatif
+        if qualificatif == "au_plus":
+            return value <= target
+        if qualificatif == "moins_de":
+            return value < target
+        if qualificatif == "plus_de":
+            return value > target
+        if qualificatif == "environ" or self.objectif.approximative:
+            return value >= target * (1 - ENVIRON)
+        return value >= target
 
 
 def objective_progress(
@@ -119,7 +125,7 @@ def objective_progress(
                 achieved[entry_year] = value.valeur
                 if entry_year == year:
                     comment = value.commentaire
-    steps = dict(objectif.trajectoire.valeurs) if objectif.trajectoire else {}
+    steps = objectif.trajectoire.par_annee() if objectif.trajectoire else {}
     stock = is_stock(objectif)
     first = min([*steps, *achieved, year])
     years = range(first, year + 1)
@@ -167,4 +173,6 @@ def _level(objectif: Objectif, steps: dict[int, float], year: int) -> float | No
     if earlier:
         return steps[max(earlier)]
     initial = objectif.situation_initiale
-    return initial.valeur if initial is not None and initial.annee <= year else None
+    if initial is None or (initial.annee is not None and initial.annee > year):
+        return None
+    return initial.valeur

@@ -7,9 +7,9 @@ engaged and paid; or, for a contract or a follow-up in error, the French message
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
+from csi_gen.dates import Echeance
 from csi_gen.errors import CsiGenError
 from csi_gen.follow import figures
 from csi_gen.model import Contrat, Engagement, Partie
@@ -23,7 +23,7 @@ class Figure:
     libelle: str
     unite: str
     cible: str
-    echeance: date | None
+    echeance: Echeance | None
     stock: bool
     planned: float | None
     achieved: float | None
@@ -134,8 +134,8 @@ def _row(source: Path, bilan: figures.Bilan, warnings: int) -> Row:
                 line.financement.financeur,
                 line.financement.source,
                 line.group,
-                line.financement.annee,
-                line.financement.montant,
+                line.financement.annee or 0,
+                line.planned,
                 line.engaged,
                 line.paid,
                 line.sought,

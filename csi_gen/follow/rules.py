@@ -256,12 +256,13 @@ def amounts_are_consistent(contrat: Contrat, suivi: Suivi) -> Iterator[Problem]:
                     f"({euros(entry.engage)})",
                     expected="un montant payé au plus égal au montant engagé",
                 )
-            if len(found) == 1 and entry.engage is not None and entry.engage > found[0].montant:
+            planned = found[0].prevu if len(found) == 1 else None
+            if planned is not None and entry.engage is not None and entry.engage > planned:
                 yield _warning(
                     "SUIVI-ENGAGE-PREVU",
                     (*entry.path, "engage"),
                     f"montant engagé ({euros(entry.engage)}) supérieur au montant prévu "
-                    f"au contrat ({euros(found[0].montant)})",
+                    f"au contrat ({euros(planned)})",
                     expected="un montant engagé au plus égal à celui de la ligne, ou un "
                     "commentaire qui explique le dépassement",
                 )

@@ -16,7 +16,7 @@ from csi_gen.errors import UsageError
 from csi_gen.files import write_atomic
 from csi_gen.follow.loading import read
 from csi_gen.follow.rules import is_stock
-from csi_gen.formatting import date_longue, euros
+from csi_gen.formatting import echeance, euros, pourcentage
 from csi_gen.model import PLACEHOLDER, Contrat, Engagement, Financement, IndicateurSuivi, Objectif
 
 
@@ -43,10 +43,11 @@ def followed(contrat: Contrat) -> list[Engagement]:
 
 def expected_in(objectif: Objectif, year: int) -> bool:
     """Whether the objective has something to report in ``year``."""
-    steps = dict(objectif.trajectoire.valeurs) if objectif.trajectoire else {}
+    steps = objectif.trajectoire.par_annee() if objectif.trajectoire else {}
     if year in steps:
         return True
-    if objectif.echeance is not None and objectif.echeance.year < year:
+    deadline = objectif.annee_echeance
+    if deadline is not None and deadline < year:
         return False
     return not steps or min(steps) <= year <= max(steps)
 
@@ -119,7 +120,7 @@ def complete(entries: dict[str, Any], contrat: Contrat, year: int) -> tuple[int,
         added[3] += _add(
             entry,
             "financements",
-            (f for f in engagement.financements if f.annee <= year),
+            (f for f in engagement.financements if f.annee is not None and f.annee <= year),
             lambda f: (f.financeur, f.annee, f.source),
             _line,
         )
@@ -155,6 +156,19 @@ def _indicator(indicateur: IndicateurSuivi, year: int) -> dict[str, Any]:
     }
 
 
+def _planned(financement: Financement) -> str:
+    """What the contract states of a line: its amount, else what it says instead."""
+    if financement.type == "annuel" and financement.montant is not None:
+        return (
+            f"{euros(financement.montant)} par an de {financement.annee} à {financement.annee_fin}"
+        )
+    if financement.ponctuel is not None:
+        return euros(financement.ponctuel)
+    if financement.type == "taux" and financement.taux is not None:
+        return pourcentage(financement.taux) + " " + (financement.assiette or "du coût total")
+    return "un montant non chiffré"
+
+
 def _line(financement: Financement) -> dict[str, Any]:
     source = wording.libelle("source_financement", financement.source, "court")
     return {
@@ -163,7 +177,7 @@ def _line(financement: Financement) -> dict[str, Any]:
         "annee": financement.annee,
         "engage": PLACEHOLDER,
         "paye": PLACEHOLDER,
-        "rappel": f"Prévu au contrat : {euros(financement.montant)} ({source})"
+        "rappel": f"Prévu au contrat : {_planned(financement)} ({source})"
         + (f" pour {financement.objet}" if financement.objet else "")
         + ". Indiquez les montants engagés et payés au 31 décembre, cumulés.",
     }
@@ -171,10 +185,10 @@ def _line(financement: Financement) -> dict[str, Any]:
 
 def reminder(objectif: Objectif, year: int) -> str:
     """What the contract plans for ``year`` and what to write, for the person filling in."""
-    steps = dict(objectif.trajectoire.valeurs) if objectif.trajectoire else {}
+    steps = objectif.trajectoire.par_annee() if objectif.trajectoire else {}
     target = wording.cible_text(objectif)
     if objectif.echeance:
-        target += f" d'ici le {date_longue(objectif.echeance)}"
+        target += f" d'ici {echeance(objectif.echeance)}"
     if is_stock(objectif):
         planned = (
             f"Prévu fin {year} : {wording.quantite(steps[year], objectif.unite)} (niveau au "

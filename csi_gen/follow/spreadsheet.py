@@ -17,6 +17,7 @@ from typing import Any
 
 from csi_gen.follow import figures
 from csi_gen.follow.rows import Row
+from csi_gen.formatting import echeance
 
 THEME_SHEETS = {
     "policiers_nationaux": "Policiers nationaux",
@@ -196,7 +197,7 @@ def _theme_columns(year: int) -> list[Column]:
         (
             "Échéance",
             11,
-            lambda item: item[1].echeance.isoformat() if item[1].echeance else None,
+            lambda item: echeance(item[1].echeance) if item[1].echeance else None,
             False,
         ),
         (

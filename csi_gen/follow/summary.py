@@ -57,7 +57,7 @@ def as_data(bilan: Bilan) -> dict[str, Any]:
     }
     parties["total"] = dict(bilan.counts())
     own = [line for line in bilan.lines if not line.sought]  # the parties' money
-    planned = sum(line.financement.montant for line in own)
+    planned = sum(line.planned for line in own)
     revoyure = bilan.contrat.gouvernance.revoyure
     return {
         "contrat": bilan.contrat.identifiant,
@@ -83,9 +83,7 @@ def as_data(bilan: Bilan) -> dict[str, Any]:
             "prevu": _number(planned),
             "engage": _number(sum(line.engaged or 0 for line in own)),
             "paye": _number(sum(line.paid or 0 for line in own)),
-            "sollicite": _number(
-                sum(line.financement.montant for line in bilan.lines if line.sought)
-            ),
+            "sollicite": _number(sum(line.planned for line in bilan.lines if line.sought)),
         },
     }
 
