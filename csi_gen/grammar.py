@@ -233,6 +233,16 @@ _CAPITAL_ARTICLES = (
 )
 
 
+# The first words of names in h whose elision is known (Grevisse, § 48): the names of
+# partners (« Habitat 44 », « Hôpital … ») and of places (« Hauts-de-Seine »).
+_H_MUET = frozenset(
+    {"habitat", "habitation", "habitations", "herault", "homme", "hopital", "hopitaux", "hotel"}
+)
+_H_ASPIRE = frozenset(
+    {"hall", "halle", "halles", "hameau", "hangar", "haut", "haute", "hautes", "hauts", "havre"}
+)
+
+
 def _unaccented(word: str) -> str:
     decomposed = unicodedata.normalize("NFD", word)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
@@ -272,6 +282,11 @@ def deviner_lieu(texte: str) -> Deduction:
         tncc = 1 if initial in _VOWELS else 0
         return Deduction(Lieu(texte, tncc, article_dans_le_nom=False), doute)
     if initial == "h":
+        word = _unaccented(first).lower()
+        if word in _H_MUET:  # « d’Habitat 44 », « d’Hôpital … »
+            return Deduction(Lieu(texte, 1, article_dans_le_nom=False))
+        if word in _H_ASPIRE:  # « de Hauts-de-Seine Habitat »
+            return Deduction(Lieu(texte, 0, article_dans_le_nom=False))
         doute = f"« {first} » : h muet ou aspiré inconnu, « de » écrit sans élision"
         return Deduction(Lieu(texte, 0, article_dans_le_nom=False), doute)
     if initial == "y":

@@ -213,6 +213,8 @@ GUESSES = [
     ("quartier des Izards", "du quartier des Izards", True),
     ("Communauté de communes du Pays Foyen", "de la Communauté de communes du Pays Foyen", True),
     ("Hérouville", "de Hérouville", True),
+    ("Habitat Essai", f"d{A}Habitat Essai", False),  # h muet: a known word
+    ("Hauts-de-Seine Habitat", f"de Hauts{H}de{H}Seine Habitat", False),  # h aspiré
     ("Yutz", f"d{A}Yutz", True),
     ("CIREST", "de CIREST", True),
 ]
