@@ -99,6 +99,14 @@ def _person(identifiant: str, fonction: str, qualite: str, **extra: Any) -> dict
     }
 
 
+def _procureur() -> dict[str, Any]:
+    """The justice volet is worked out with the judicial authority (circular, volet justice)
+    and real contracts are signed by the procureur. His court is not in the official
+    geography csi-gen holds: the writer names it."""
+    qualite = f"procureur de la République près le tribunal judiciaire de {PLACEHOLDER}"
+    return _person("procureur", "procureur_de_la_republique", qualite)
+
+
 def new_contract(
     nom: str | None,
     kind: str,
@@ -133,6 +141,7 @@ def new_contract(
             "etat": [
                 _person("prefet", "prefet", f"préfet {_de_departement(communes[0].departement)}")
             ],
+            "justice": [_procureur()],
             "collectivites": _collectivites(territoire, communes),
             "partenaires": [],
         },
