@@ -14,7 +14,7 @@ from datetime import date
 
 from csi_gen.document.context_base import Commun, Xml, doc
 from csi_gen.document.context_front import Revoyure
-from csi_gen.document.context_parties import Parties
+from csi_gen.document.context_parties import Parties, Periode
 from csi_gen.document.context_places import Departement, Territoire
 
 # The contract's definitions give the parties' designations (« de l'État », « de la Ville »).
@@ -247,7 +247,11 @@ class ContexteBilan(Commun):
     parties: Parties = doc("les parties au contrat (pour les désignations de definitions.docx)")
     signature: date | None = doc("la date de signature du contrat")
     debut: date = doc("le début du contrat")
-    fin: date = doc("la fin du contrat")
+    fin: date = doc("la fin du contrat (pour les contrôles ; le contrat l'écrit par periode)")
+    periode: Periode = doc(
+        "la période telle que le contrat l'écrit : prise d'effet, fin (« jusqu'au "
+        "renouvellement général des conseils municipaux de 2026 »)"
+    )
     annees_suivies: list[int] = doc("les années renseignées dans le suivi, jusqu'à celle du bilan")
     version_contrat: str = doc("la version du contrat (commit git et date)")
     version_suivi: str = doc("la version du fichier de suivi (commit git et date)")

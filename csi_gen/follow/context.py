@@ -26,7 +26,7 @@ from csi_gen.document.context_bilan import (
     VoletBilan,
 )
 from csi_gen.document.context_front import Revoyure
-from csi_gen.document.context_parties import parties
+from csi_gen.document.context_parties import parties, periode
 from csi_gen.document.context_places import territoire
 from csi_gen.follow import figures
 from csi_gen.follow.figures import Bilan, EngagementProgress, ObjectiveProgress, Side
@@ -90,6 +90,7 @@ class BilanBuilder(Builder):
             signature=contrat.signature.date,
             debut=contrat.periode.debut,
             fin=contrat.periode.fin,
+            periode=periode(contrat),
             annees_suivies=[a.annee for a in bilan.suivi.jusqua(bilan.year)],
             version_contrat=versions[0],
             version_suivi=versions[1],
