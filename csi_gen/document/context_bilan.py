@@ -220,7 +220,10 @@ class ADecider:
     echeances: list[ObjectifBilan] = doc(
         "les objectifs dont l'échéance tombe dans l'année et dont la cible n'est pas atteinte"
     )
-    non_renseignes: int = doc("le nombre d'engagements sans avancement renseigné pour l'année")
+    non_renseignes: int = doc(
+        "le nombre d'engagements suivis (qui ont un identifiant) sans avancement renseigné pour "
+        "l'année"
+    )
     a_completer: int = doc(
         "le nombre de valeurs et de textes encore « [à compléter] » pour l'année"
     )

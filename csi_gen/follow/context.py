@@ -182,7 +182,10 @@ class BilanBuilder(Builder):
         abandoned = [e for e in engagements if e.avancement == "abandonne"]
         due = [o for o in objectifs if o.echeance_cette_annee and not o.cible_atteinte]
         behind = [o for o in objectifs if o.en_deca and o not in due]
-        unreported = sum(1 for e in engagements if e.avancement == figures.NOT_REPORTED)
+        # Those without an id are listed apart: completing the follow-up cannot report them.
+        unreported = sum(
+            1 for e in engagements if e.avancement == figures.NOT_REPORTED and e.identifiant
+        )
         without_id = [e.titre for e in engagements if e.identifiant is None]
         revoyure = self.bilan.revoyure_due
         return ADecider(
