@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from csi_gen import wording
 from csi_gen.follow import figures
 from csi_gen.follow.figures import Bilan, ObjectiveProgress, Side
 from csi_gen.follow.words import avancement, mot
 from csi_gen.formatting import date_longue, nombre
-from csi_gen.model import Partie
 
 TO_DECIDE = ("en_retard", "abandonne")  # the states that call for a decision
 
@@ -107,13 +105,9 @@ def as_text(bilan: Bilan, label: str) -> str:
 
 
 def _name(bilan: Bilan, side: Side) -> str:
-    """A party as the contract defines it (« État », « Ville »), a partner by its name."""
-    partie, partenaire = side
-    if partie is Partie.PARTENAIRE:
-        names = {p.id: p.nom for p in bilan.contrat.parties.partenaires}
-        return names.get(partenaire or "", partenaire or "")
-    court = wording.denomination(partie, bilan.contrat.territoire).court
-    return court[:1].upper() + court[1:]
+    from csi_gen.follow.rows import party_name
+
+    return party_name(bilan.contrat, *side)
 
 
 def _value(value: float | None) -> str:
