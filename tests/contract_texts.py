@@ -230,7 +230,7 @@ def leftover_tags(document: Path, data: dict[str, Any]) -> list[str]:
         printed |= {" ".join(p.split()) for p in value.split("\n\n")}  # the note's paragraphs
         if field.kind == "markdown" and not markdown_text.unsupported(field.value):
             printed |= {plain(line) for line in markdown_text.plain_text(field.value).split("\n")}
-    ordered = sorted((p for p in printed if p), key=len, reverse=True)
+    ordered = sorted((p for p in printed if p), key=lambda p: (-len(p), p))  # not hash-ordered
     found = []
     for string in every_string(document):
         rest = plain(string)

@@ -157,6 +157,21 @@ def test_each_objective_states_its_target_as_the_contract_words_it(bilan_2022):
     assert "Chemin parcouru vers la cible : 104 % ; cible atteinte." in text  # 115 for 111
 
 
+def test_the_first_sentence_words_the_period_as_the_contract_does(bilan_2022):
+    """The contract takes effect at its signature and applies « jusqu'au renouvellement
+    général des conseils municipaux de 2026 » (dispositions finales): not « au 22 mars 2026 »,
+    a date it only holds for its checks."""
+    text = body_text(bilan_2022)
+
+    assert (
+        "Ce bilan fait le point au 31 décembre 2022 des engagements retenus au contrat signé le "
+        "9 octobre 2020, qui a pris effet à sa signature et s'applique jusqu'au renouvellement "
+        "général des conseils municipaux de 2026. Il est établi pour le comité de pilotage à "
+        "partir du fichier de suivi, qui renseigne les années 2021 et 2022."
+    ) in text
+    assert "22 mars 2026" not in text
+
+
 def test_the_first_page_counts_engagements_by_party_and_its_totals_equal_their_lines(bilan_2022):
     table = tables(bilan_2022)[0]
     header, etat, commune, total = table
@@ -190,7 +205,11 @@ def test_the_first_page_gives_the_main_figures_and_what_calls_for_a_decision(bil
         [40, 54],  # 20 a year planned; 25 then 29 recruited
         [50, 52],  # 25 a year planned; about 30, then 22
     ]
-    assert "La clause de revoyure du contrat tombe cette année, le 10 octobre 2022" in text
+    assert (
+        "Par la clause de revoyure du contrat, les parties sont convenues de se réunir le "
+        "10 octobre 2022 pour réexaminer ses engagements ; l'objet de ce point d'étape est "
+        "rappelé plus loin."
+    ) in text
     assert (
         "En retard : Raccordement des caméras du réseau de transport (engagements de la Ville, "
         "2°, volet transport)" in text
@@ -274,7 +293,11 @@ def test_the_bilan_of_2021_stands_on_the_2021_section_alone(repository, tmp_path
     assert refused_by_word(built.docx) == []
     text = body_text(built.docx)
     assert "Bilan 2021 du contrat de sécurité intégrée de Toulouse" in text
-    assert "Le comité de pilotage réuni le 15 mars 2022 a examiné l'année 2021" in text
+    assert (
+        "Le comité de pilotage réuni le 15 mars 2022 a examiné l'année 2021. Étaient présents : "
+        "le préfet de la région Occitanie"
+    ) in text
+    assert "de le " not in text  # the members, as the follow-up lists them, after a colon
     assert "renseigne l'année 2021." in text
     shown = objective_tables(built.docx)
     assert [

@@ -225,7 +225,7 @@ def test_a_libreoffice_that_takes_too_long_is_stopped_with_its_script(
     assert still_running(sessions) == []  # nothing left of the LibreOffice this test started
 
 
-def still_running(sessions: list[int], grace: float = 10.0) -> list[str]:
+def still_running(sessions: list[int], grace: float = 30.0) -> list[str]:
     """The processes of ``sessions`` still alive after ``grace`` seconds: a LibreOffice that
     received SIGKILL may take a moment to exit; a zombie has exited, not yet reaped."""
     deadline = time.monotonic() + grace

@@ -41,7 +41,9 @@ def resave(pairs: list[tuple[Path, Path]], edits: dict[str, list[dict[str, Any]]
             ),
             encoding="utf-8",
         )
-        result = pdf.run_under_libreoffice(Path(__file__).resolve(), [str(job)], timeout=300)
+        result = pdf.run_under_libreoffice(
+            Path(__file__).resolve(), [str(job)], timeout=600
+        )  # two starts of LibreOffice at most
     if result.returncode != 0:
         raise ConversionError(result.stderr.strip() or f"code de sortie {result.returncode}")
 

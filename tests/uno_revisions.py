@@ -33,7 +33,9 @@ def tracked_changes(path: Path) -> list[TrackedChange]:
     from csi_gen.errors import ConversionError
 
     script = Path(__file__).resolve()
-    result = pdf.run_under_libreoffice(script, [str(path.resolve())], timeout=300)
+    result = pdf.run_under_libreoffice(
+        script, [str(path.resolve())], timeout=600
+    )  # two starts of LibreOffice at most
     if result.returncode != 0:
         detail = result.stderr.strip() or f"code de sortie {result.returncode}"
         raise ConversionError(f"Erreur : LibreOffice n'a pas pu lire {path}.\n{detail}")

@@ -15,7 +15,7 @@ from datetime import date
 from csi_gen.dates import Echeance
 from csi_gen.document.context_base import Commun, Xml, doc
 from csi_gen.document.context_front import Revoyure
-from csi_gen.document.context_parties import Parties
+from csi_gen.document.context_parties import Parties, Periode
 from csi_gen.document.context_places import Departement, Territoire
 
 # The contract's definitions give the parties' designations (« de l'État », « de la Ville »).
@@ -127,13 +127,18 @@ class TableauIndicateurs:
 class EngagementBilan:
     """Un engagement retenu et son avancement."""
 
-    numero: int = doc("son numéro dans le contrat, parmi ceux de la partie dans le volet (« 2° »)")
+    numero: int = doc(
+        "son numéro dans le contrat, parmi ceux de la partie dans le volet ou l'axe (« 2° »)"
+    )
     titre: str = doc("son intitulé, ou celui de sa mesure")
     partie: str = doc("« etat », « justice », « collectivites » ou « partenaire »")
     etat: bool = doc("vrai pour un engagement de l'État")
     justice: bool = doc("vrai pour un engagement du procureur de la République")
     partenaire: str | None = doc("le nom du partenaire signataire, pour ses engagements")
     volet: str = doc("le volet, en minuscules")
+    axe: str | None = doc(
+        "l'axe du contrat qui le présente, quand le contrat est organisé par axes"
+    )
     identifiant: str | None = doc("son identifiant ; sans lui, l'engagement ne peut pas être suivi")
     avancement: str = doc(
         "« realise », « en_cours », « en_retard », « non_engage », « abandonne » ou « non_renseigne »"
@@ -149,9 +154,10 @@ class EngagementBilan:
 
 @dataclass(frozen=True)
 class VoletBilan:
-    """Un volet du contrat et ses engagements retenus."""
+    """Un chapitre du contrat (un volet, ou un axe du contrat) et ses engagements retenus."""
 
-    titre: str = doc("le titre du volet, en minuscules")
+    titre: str = doc("le titre du volet, en minuscules, ou celui de l'axe, tel qu'il est écrit")
+    volet: bool = doc("vrai pour un volet de la circulaire, faux pour un axe du contrat")
     engagements: list[EngagementBilan] = doc(
         "les engagements retenus, dans l'ordre du contrat : de l'État, du procureur de la "
         "République, des collectivités, puis de chaque partenaire signataire"
@@ -224,7 +230,10 @@ class ADecider:
     echeances: list[ObjectifBilan] = doc(
         "les objectifs dont l'échéance tombe dans l'année et dont la cible n'est pas atteinte"
     )
-    non_renseignes: int = doc("le nombre d'engagements sans avancement renseigné pour l'année")
+    non_renseignes: int = doc(
+        "le nombre d'engagements suivis (qui ont un identifiant) sans avancement renseigné pour "
+        "l'année"
+    )
     a_completer: int = doc(
         "le nombre de valeurs et de textes encore « [à compléter] » pour l'année"
     )
@@ -251,7 +260,11 @@ class ContexteBilan(Commun):
     parties: Parties = doc("les parties au contrat (pour les désignations de definitions.docx)")
     signature: date | None = doc("la date de signature du contrat")
     debut: date = doc("le début du contrat")
-    fin: date = doc("la fin du contrat")
+    fin: date = doc("la fin du contrat (pour les contrôles ; le contrat l'écrit par periode)")
+    periode: Periode = doc(
+        "la période telle que le contrat l'écrit : prise d'effet, fin (« jusqu'au "
+        "renouvellement général des conseils municipaux de 2026 »)"
+    )
     annees_suivies: list[int] = doc("les années renseignées dans le suivi, jusqu'à celle du bilan")
     version_contrat: str = doc("la version du contrat (commit git et date)")
     version_suivi: str = doc("la version du fichier de suivi (commit git et date)")
@@ -264,7 +277,10 @@ class ContexteBilan(Commun):
         "les chiffres principaux : policiers nationaux, policiers municipaux, caméras (l'objectif de plus grande cible de chaque thème)"
     )
     a_decider: ADecider = doc("ce qui appelle une décision")
-    volets: list[VoletBilan] = doc("les volets et leurs engagements, dans l'ordre du contrat")
+    par_axes: bool = doc("vrai si le contrat présente ses engagements par axes propres")
+    volets: list[VoletBilan] = doc(
+        "les chapitres du contrat (volets, ou axes) et leurs engagements, dans son ordre"
+    )
     indicateurs: TableauIndicateurs = doc("les indicateurs de suivi et leurs séries")
     financement: ExecutionFinanciere = doc("l'exécution du plan de financement")
     comite: Comite | None = doc("le comité de pilotage de l'année, s'il s'est réuni")

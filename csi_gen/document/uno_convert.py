@@ -30,7 +30,11 @@ import uno  # type: ignore[import-not-found]
 from com.sun.star.beans import PropertyValue  # type: ignore[import-not-found]
 from com.sun.star.connection import NoConnectException  # type: ignore[import-not-found]
 
-START_TIMEOUT = 60.0
+# A machine busy with other LibreOffices (parallel tests, a batch) may take well over a
+# minute to start one, more with a new profile: the wait is long, and one failed start is
+# retried, as LibreOffice sometimes exits at its first start on a profile it has just made.
+START_TIMEOUT = 180.0
+START_ATTEMPTS = 2
 
 
 def _property(name: str, value: object) -> PropertyValue:
@@ -41,6 +45,14 @@ def _property(name: str, value: object) -> PropertyValue:
 
 
 def _start(profile: str) -> tuple[subprocess.Popen[bytes], object]:
+    """LibreOffice on ``profile``, and its desktop; a start that fails is tried again."""
+    for _ in range(START_ATTEMPTS - 1):
+        with contextlib.suppress(RuntimeError):
+            return _start_once(profile)
+    return _start_once(profile)
+
+
+def _start_once(profile: str) -> tuple[subprocess.Popen[bytes], object]:
     pipe = f"csigen_{uuid.uuid4().hex}"
     soffice = shutil.which("soffice") or "soffice"
     process = subprocess.Popen(
@@ -70,6 +82,7 @@ def _start(profile: str) -> tuple[subprocess.Popen[bytes], object]:
         except NoConnectException:
             if process.poll() is not None or time.monotonic() > deadline:
                 process.kill()
+                process.wait()
                 raise RuntimeError("LibreOffice n'a pas démarré") from None
             time.sleep(0.1)
     desktop = context.ServiceManager.createInstanceWithContext(

@@ -26,11 +26,11 @@ from csi_gen.document.context_bilan import (
     VoletBilan,
 )
 from csi_gen.document.context_front import Revoyure
-from csi_gen.document.context_parties import parties
+from csi_gen.document.context_parties import parties, periode
 from csi_gen.document.context_places import territoire
 from csi_gen.follow import figures
 from csi_gen.follow.figures import Bilan, EngagementProgress, ObjectiveProgress, Side
-from csi_gen.model import Contrat, Partie
+from csi_gen.model import Chapitre, Contrat, Partie
 
 
 def avancements(
@@ -68,16 +68,16 @@ class BilanBuilder(Builder):
         engagements = [
             self.engagement(e, [objectifs[id(o)] for o in e.objectives]) for e in bilan.engagements
         ]
-        by_volet = [
+        by_chapter = [
             (
-                volet,
+                chapitre,
                 [
                     built
                     for built, e in zip(engagements, bilan.engagements, strict=True)
-                    if e.engagement.volet == volet.id
+                    if id(e.engagement) in {id(c) for c in chapitre.engagements}
                 ],
             )
-            for volet in contrat.volets
+            for chapitre in contrat.chapitres
         ]
         year_section = bilan.suivi.annee(bilan.year)
         comite = year_section.comite if year_section else None
@@ -90,6 +90,7 @@ class BilanBuilder(Builder):
             signature=contrat.signature.date.jour_connu() if contrat.signature.date else None,
             debut=contrat.periode.debut,
             fin=contrat.periode.fin,
+            periode=periode(contrat),
             annees_suivies=[a.annee for a in bilan.suivi.jusqua(bilan.year)],
             version_contrat=versions[0],
             version_suivi=versions[1],
@@ -97,9 +98,10 @@ class BilanBuilder(Builder):
             total_avancements=self.counts(None),
             chiffres_cles=[objectifs[id(o)] for o in bilan.key_figures.values()],
             a_decider=self.a_decider(engagements, list(objectifs.values())),
+            par_axes=bool(contrat.axes),
             volets=[
-                VoletBilan(catalogue.volet(volet.id).titre.lower(), built)
-                for volet, built in by_volet
+                VoletBilan(_titre(chapitre), chapitre.axe is None, built)
+                for chapitre, built in by_chapter
                 if built
             ],
             indicateurs=self.indicateurs(),
@@ -126,6 +128,7 @@ class BilanBuilder(Builder):
             justice=engagement.partie is Partie.JUSTICE,
             partenaire=names.get(engagement.partenaire or ""),
             volet=catalogue.volet(engagement.volet).titre.lower(),
+            axe=next((a.titre for a in self.contrat.axes if a.id == engagement.axe), None),
             identifiant=engagement.id,
             avancement=progress.state,
             annee_avancement=progress.state_year,
@@ -181,7 +184,10 @@ class BilanBuilder(Builder):
         abandoned = [e for e in engagements if e.avancement == "abandonne"]
         due = [o for o in objectifs if o.echeance_cette_annee and not o.cible_atteinte]
         behind = [o for o in objectifs if o.en_deca and o not in due]
-        unreported = sum(1 for e in engagements if e.avancement == figures.NOT_REPORTED)
+        # Those without an id are listed apart: completing the follow-up cannot report them.
+        unreported = sum(
+            1 for e in engagements if e.avancement == figures.NOT_REPORTED and e.identifiant
+        )
         without_id = [e.titre for e in engagements if e.identifiant is None]
         revoyure = self.bilan.revoyure_due
         return ADecider(
@@ -280,3 +286,10 @@ def _total(selected: list[Execution], financeur: str | None, annee: int | None) 
         commentaire=None,
         sollicite=False,
     )
+
+
+def _titre(chapitre: Chapitre) -> str:
+    """An axis's title as written, a volet's in lower case."""
+    if chapitre.axe is not None:
+        return chapitre.axe.titre
+    return catalogue.volet(chapitre.volet.id).titre.lower() if chapitre.volet else ""

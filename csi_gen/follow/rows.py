@@ -12,7 +12,7 @@ from pathlib import Path
 from csi_gen.dates import Echeance
 from csi_gen.errors import CsiGenError
 from csi_gen.follow import figures
-from csi_gen.model import Contrat, Engagement, Partie
+from csi_gen.model import Contrat, Partie
 
 
 @dataclass(frozen=True)
@@ -145,7 +145,7 @@ def _row(source: Path, bilan: figures.Bilan, warnings: int) -> Row:
         late=tuple(
             Late(
                 volet(e.engagement.volet).titre,
-                party_name(contrat, e.engagement),
+                party_name(contrat, e.engagement.partie, e.engagement.partenaire),
                 e.engagement.titre,
                 e.state,
                 e.reason,
@@ -157,12 +157,17 @@ def _row(source: Path, bilan: figures.Bilan, warnings: int) -> Row:
     )
 
 
-def party_name(contrat: Contrat, engagement: Engagement) -> str:
-    """The party of an engagement as the contract names it (« État », « Ville »)."""
+def party_name(contrat: Contrat, partie: Partie, partenaire: str | None = None) -> str:
+    """A party as the contract names it (« État », « Ville », « Procureure »), a partner by
+    its name."""
+    from csi_gen.follow.words import mot
     from csi_gen.wording import denomination
 
-    if engagement.partie is Partie.PARTENAIRE:
+    if partie is Partie.PARTENAIRE:
         names = {p.id: p.nom for p in contrat.parties.partenaires}
-        return names.get(engagement.partenaire or "", engagement.partenaire or "")
-    court = denomination(engagement.partie, contrat.territoire).court
+        return names.get(partenaire or "", partenaire or "")
+    justice = contrat.parties.justice
+    if partie is Partie.JUSTICE and justice and justice[0].civilite == "Mme":
+        return mot("procureure")
+    court = denomination(partie, contrat.territoire).court
     return court[:1].upper() + court[1:]

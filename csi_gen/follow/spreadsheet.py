@@ -17,27 +17,12 @@ from typing import Any
 
 from csi_gen.follow import figures
 from csi_gen.follow.rows import Row
+from csi_gen.follow.words import avancement, colonne, mot
 from csi_gen.formatting import echeance
 
-THEME_SHEETS = {
-    "policiers_nationaux": "Policiers nationaux",
-    "policiers_municipaux": "Policiers municipaux",
-    "cameras": "Caméras",
-}
-GROUP_LABELS = {
-    "etat": "État",
-    "collectivites": "Communes et EPCI",
-    "autres": "Autres financeurs",
-}
-STATE_LABELS = {
-    "realise": "Réalisés",
-    "en_cours": "En cours",
-    "en_retard": "En retard",
-    "non_engage": "Non engagés",
-    "abandonne": "Abandonnés",
-    "non_renseigne": "Non renseignés",
-}
-STATE_NAMES = {"en_retard": "en retard", "abandonne": "abandonné"}
+THEMES = ("policiers_nationaux", "policiers_municipaux", "cameras")
+GROUPS = ("etat", "collectivites", "autres")
+AMOUNTS = (("planned", "prevu"), ("engaged", "engage"), ("paid", "paye"))
 
 Value = str | float | int | None
 Column = tuple[str, int, Callable[[Any], Value], bool]  # header, width, value, summed
@@ -51,7 +36,7 @@ def workbook(rows: Sequence[Row], year: int) -> bytes:
     book = xlsxwriter.Workbook(output, {"in_memory": True, "strings_to_numbers": False})
     book.set_properties(
         {
-            "title": f"Bilans {year} des contrats de sécurité intégrée",
+            "title": mot("classeur", "titre", annee=year),
             "author": "csi-gen",
             "created": datetime(2021, 4, 16),
         }
@@ -66,19 +51,23 @@ def workbook(rows: Sequence[Row], year: int) -> bytes:
         "total_text": book.add_format({"bold": True, "top": 1}),
     }
     counted = [r for r in rows if r.ok]
-    _sheet(book, formats, "Contrats", _contract_columns(year), rows)
-    for theme, title in THEME_SHEETS.items():
+    _sheet(book, formats, _title("contrats"), _contract_columns(year), rows)
+    for theme in THEMES:
         lines = [(r, r.themes[theme]) for r in counted if theme in r.themes]
-        _sheet(book, formats, title, _theme_columns(year), lines)
+        _sheet(book, formats, mot("themes", theme), _theme_columns(year), lines)
     funding = [(r, f) for r in counted for f in r.funding if not f.sought]
-    _sheet(book, formats, "Financements", _funding_columns(), funding)
+    _sheet(book, formats, _title("financements"), _funding_columns(), funding)
     sought = [(r, f) for r in counted for f in r.funding if f.sought]
     if sought:  # the money to seek from third parties: apart, never in the parties' totals
-        _sheet(book, formats, "Financements à solliciter", _funding_columns(), sought)
+        _sheet(book, formats, _title("financements_sollicites"), _funding_columns(), sought)
     late = [(r, item) for r in counted for item in r.late]
-    _sheet(book, formats, "En retard ou abandonnés", _late_columns(), late, total=False)
+    _sheet(book, formats, _title("retards"), _late_columns(), late, total=False)
     book.close()
     return output.getvalue()
+
+
+def _title(key: str) -> str:
+    return mot("classeur", "feuilles", key)
 
 
 def _sheet(
@@ -106,7 +95,7 @@ def _sheet(
     if not total:
         return
     bottom = last + 1
-    sheet.write_string(bottom, 0, "Total", formats["total_text"])
+    sheet.write_string(bottom, 0, mot("total"), formats["total_text"])
     for column, (_, _, value, summed) in enumerate(columns):
         if not summed:
             continue
@@ -132,33 +121,44 @@ def _ok(function: Callable[[Row], Value]) -> Callable[[Row], Value]:
 
 
 def _contract_columns(year: int) -> list[Column]:
+    followed = {
+        True: mot("classeur", "valeurs", "suivi"),
+        False: mot("classeur", "valeurs", "sans_suivi"),
+    }
+    error = mot("classeur", "valeurs", "erreur")
     columns: list[Column] = [
-        ("Territoire", 24, lambda r: r.territoire or r.identifiant, False),
-        ("Département", 10, lambda r: r.departement, False),
-        (
-            f"Suivi {year}",
-            9,
-            lambda r: ("oui" if r.followed else "non") if r.ok else "erreur",
-            False,
-        ),
-        ("Engagements retenus", 11, _ok(lambda r: sum(r.counts.values())), True),
+        (colonne("territoire"), 24, lambda r: r.territoire or r.identifiant, False),
+        (colonne("departement"), 10, lambda r: r.departement, False),
+        (colonne("suivi", annee=year), 9, lambda r: followed[r.followed] if r.ok else error, False),
+        (colonne("engagements"), 11, _ok(lambda r: sum(r.counts.values())), True),
     ]
     columns += [
-        (label, 10, _ok(partial(_count, state=state)), True)
-        for state, label in STATE_LABELS.items()
+        (avancement(state, "colonne"), 10, _ok(partial(_count, state=state)), True)
+        for state in figures.STATES
     ]
-    for theme, title in THEME_SHEETS.items():
+    for theme in THEMES:
+        title = mot("themes", theme)
         columns += [
-            (f"{title} : prévu", 12, _ok(partial(_figure, theme=theme, key="planned")), True),
-            (f"{title} : réalisé", 12, _ok(partial(_figure, theme=theme, key="achieved")), True),
+            (
+                colonne(header, theme=title),
+                12,
+                _ok(partial(_figure, theme=theme, key=key)),
+                True,
+            )
+            for header, key in (("theme_prevu", "planned"), ("theme_realise", "achieved"))
         ]
-    amounts = (("planned", "prévu"), ("engaged", "engagé"), ("paid", "payé"))
-    for group, label in [*GROUP_LABELS.items(), (None, "Total")]:
+    groups = [(g, mot("groupes_de_financeurs", g)) for g in GROUPS]
+    for group, label in [*groups, (None, mot("total"))]:
         columns += [
-            (f"{label} : {word} (€)", 14, _ok(partial(_funds, group=group, key=key)), True)
-            for key, word in amounts
+            (
+                colonne("montant", groupe=label, montant=mot("classeur", "montants", word)),
+                14,
+                _ok(partial(_funds, group=group, key=key)),
+                True,
+            )
+            for key, word in AMOUNTS
         ]
-    columns.append(("Observation", 60, _observation, False))
+    columns.append((colonne("observation"), 60, _observation, False))
     return columns
 
 
@@ -183,48 +183,57 @@ def _observation(row: Row) -> str | None:
     if row.error:
         return row.error.split("\n", 1)[0].removeprefix("Erreur : ")
     if row.warnings:
-        return f"{row.warnings} avertissement{'s' if row.warnings > 1 else ''} (csi-gen valider)"
+        return mot("classeur", "valeurs", "avertissements", compte=row.warnings)
     return None
 
 
 def _theme_columns(year: int) -> list[Column]:
+    counts = {
+        True: mot("classeur", "valeurs", "niveau"),
+        False: mot("classeur", "valeurs", "ajouts"),
+    }
     return [
-        ("Territoire", 24, lambda item: item[0].territoire, False),
-        ("Département", 10, lambda item: item[0].departement, False),
-        ("Engagement", 36, lambda item: item[1].engagement, False),
-        ("Objectif", 36, lambda item: item[1].libelle, False),
-        ("Cible", 28, lambda item: item[1].cible, False),
+        (colonne("territoire"), 24, lambda item: item[0].territoire, False),
+        (colonne("departement"), 10, lambda item: item[0].departement, False),
+        (colonne("engagement"), 36, lambda item: item[1].engagement, False),
+        (colonne("objectif"), 36, lambda item: item[1].libelle, False),
+        (colonne("cible"), 28, lambda item: item[1].cible, False),
         (
-            "Échéance",
+            colonne("echeance"),
             11,
             lambda item: echeance(item[1].echeance) if item[1].echeance else None,
             False,
         ),
+        (colonne("compte"), 14, lambda item: counts[item[1].stock], False),
+        (colonne("prevu_fin", annee=year), 12, lambda item: item[1].planned, True),
+        (colonne("realise_fin", annee=year), 12, lambda item: item[1].achieved, True),
+        (colonne("ecart"), 10, lambda item: item[1].gap, True),
         (
-            "Compte",
-            14,
-            lambda item: "un niveau" if item[1].stock else "des ajouts (cumulés)",
+            colonne("ecart_part"),
+            10,
+            lambda item: figures.percent(item[1].gap, item[1].planned),
             False,
         ),
-        (f"Prévu fin {year}", 12, lambda item: item[1].planned, True),
-        (f"Réalisé fin {year}", 12, lambda item: item[1].achieved, True),
-        ("Écart", 10, lambda item: item[1].gap, True),
-        ("Écart (%)", 10, lambda item: figures.percent(item[1].gap, item[1].planned), False),
     ]
 
 
 def _funding_columns() -> list[Column]:
     return [
-        ("Territoire", 24, lambda item: item[0].territoire, False),
-        ("Département", 10, lambda item: item[0].departement, False),
-        ("Engagement", 36, lambda item: item[1].engagement, False),
-        ("Financeur", 28, lambda item: item[1].financeur, False),
-        ("Groupe", 18, lambda item: GROUP_LABELS[item[1].group], False),
-        ("Source", 20, lambda item: _source(item[1].source), False),
-        ("Année", 8, lambda item: item[1].annee, False),
-        ("Prévu (€)", 14, lambda item: item[1].planned, True),
-        ("Engagé (€)", 14, lambda item: item[1].engaged, True),
-        ("Payé (€)", 14, lambda item: item[1].paid, True),
+        (colonne("territoire"), 24, lambda item: item[0].territoire, False),
+        (colonne("departement"), 10, lambda item: item[0].departement, False),
+        (colonne("engagement"), 36, lambda item: item[1].engagement, False),
+        (colonne("financeur"), 28, lambda item: item[1].financeur, False),
+        (
+            colonne("groupe"),
+            18,
+            lambda item: mot("groupes_de_financeurs", item[1].group),
+            False,
+        ),
+        (colonne("source"), 20, lambda item: _source(item[1].source), False),
+        (colonne("annee"), 8, lambda item: item[1].annee, False),
+        (colonne("prevu"), 14, lambda item: item[1].planned, True),
+        (colonne("engage"), 14, lambda item: item[1].engaged, True),
+        (colonne("paye"), 14, lambda item: item[1].paid, True),
     ]
 
 
@@ -236,11 +245,11 @@ def _source(source: str) -> str:
 
 def _late_columns() -> list[Column]:
     return [
-        ("Territoire", 24, lambda item: item[0].territoire, False),
-        ("Département", 10, lambda item: item[0].departement, False),
-        ("Volet", 24, lambda item: item[1].volet, False),
-        ("Partie", 16, lambda item: item[1].partie, False),
-        ("Engagement", 40, lambda item: item[1].titre, False),
-        ("Avancement", 12, lambda item: STATE_NAMES[item[1].state], False),
-        ("Motif", 60, lambda item: item[1].reason, False),
+        (colonne("territoire"), 24, lambda item: item[0].territoire, False),
+        (colonne("departement"), 10, lambda item: item[0].departement, False),
+        (colonne("volet"), 24, lambda item: item[1].volet, False),
+        (colonne("partie"), 16, lambda item: item[1].partie, False),
+        (colonne("engagement"), 40, lambda item: item[1].titre, False),
+        (colonne("avancement"), 12, lambda item: avancement(item[1].state, "etat"), False),
+        (colonne("motif"), 60, lambda item: item[1].reason, False),
     ]

@@ -4,21 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from csi_gen import wording
 from csi_gen.follow import figures
 from csi_gen.follow.figures import Bilan, ObjectiveProgress, Side
+from csi_gen.follow.words import avancement, mot
 from csi_gen.formatting import date_longue, nombre
-from csi_gen.model import Partie
 
-STATE_HEADINGS = (
-    "Réalisés",
-    "En cours",
-    "En retard",
-    "Non engagés",
-    "Abandonnés",
-    "Non renseignés",
-)
-STATE_WORDS = {"en_retard": "en retard", "abandonne": "abandonné"}
+TO_DECIDE = ("en_retard", "abandonne")  # the states that call for a decision
 
 
 def _number(value: float | None) -> float | int | None:
@@ -73,7 +64,7 @@ def as_data(bilan: Bilan) -> dict[str, Any]:
             "engagements": [
                 {"id": e.engagement.id, "avancement": e.state, "motif": e.reason}
                 for e in bilan.engagements
-                if e.state in STATE_WORDS
+                if e.state in TO_DECIDE
             ],
             "objectifs_en_deca": [o.engagement.id for o in bilan.objectives if o.behind],
             "non_renseignes": bilan.counts()[figures.NOT_REPORTED],
@@ -89,76 +80,80 @@ def as_data(bilan: Bilan) -> dict[str, Any]:
 
 
 def as_text(bilan: Bilan, label: str) -> str:
-    """A page of text: engagements by state, main figures, what calls for a decision."""
-    lines = [f"Bilan {bilan.year} de {label}", ""]
-    headings = (*STATE_HEADINGS, "Total")
+    """A page of text: engagements by state, main figures, what calls for a decision.
+
+    Its words are in data/libelles-bilan.json (« resume »)."""
+    lines = [mot("resume", "titre", annee=bilan.year, contrat=label), ""]
+    headings = (*(avancement(s, "colonne") for s in figures.STATES), mot("total"))
     lines.append(" " * 26 + "".join(f"{h:>{len(h) + 2}}" for h in headings))
     rows: list[tuple[str, Side | None]] = [(_name(bilan, s), s) for s in bilan.sides]
-    for name, side in [*rows, ("Total", None)]:
+    for name, side in [*rows, (mot("total"), None)]:
         counts = bilan.counts(side)
         values = [counts.get(s, 0) for s in figures.STATES] + [sum(counts.values())]
         cells = (f"{v:>{len(h) + 2}}" for v, h in zip(values, headings, strict=True))
         lines.append(f"  {name:<24}" + "".join(cells))
     if bilan.key_figures:
-        lines += [
-            "",
-            "Chiffres clés (prévu → réalisé ; ajouts cumulés depuis le début du contrat) :",
-        ]
+        lines += ["", mot("resume", "chiffres_cles")]
         for progress in bilan.key_figures.values():
             lines.append(f"  - {_figure(progress)}")
     decisions = _decisions(bilan)
-    lines += ["", "À décider :" if decisions else "Rien n'appelle de décision."]
+    lines += ["", mot("resume", "a_decider" if decisions else "rien_a_decider")]
     lines += [f"  - {d}" for d in decisions]
     return "\n".join(lines)
 
 
 def _name(bilan: Bilan, side: Side) -> str:
-    """A party as the contract defines it (« État », « Ville »), a partner by its name."""
-    partie, partenaire = side
-    if partie is Partie.PARTENAIRE:
-        names = {p.id: p.nom for p in bilan.contrat.parties.partenaires}
-        return names.get(partenaire or "", partenaire or "")
-    court = wording.denomination(partie, bilan.contrat.territoire).court
-    return court[:1].upper() + court[1:]
+    from csi_gen.follow.rows import party_name
+
+    return party_name(bilan.contrat, *side)
 
 
 def _value(value: float | None) -> str:
-    return "non renseigné" if value is None else nombre(value)
+    return mot("resume", "non_renseigne") if value is None else nombre(value)
+
+
+def _signed(value: float) -> str:
+    return f"+{nombre(value)}" if value > 0 else nombre(value)
 
 
 def _figure(progress: ObjectiveProgress) -> str:
     objectif = progress.objectif
-    text = (
-        f"{objectif.libelle} : {_value(progress.planned_to_date)} → "
-        f"{_value(progress.achieved_to_date)} {objectif.unite}"
+    text = mot(
+        "resume",
+        "chiffre",
+        libelle=objectif.libelle,
+        prevu=_value(progress.planned_to_date),
+        realise=_value(progress.achieved_to_date),
+        unite=objectif.unite,
     )
     gap = progress.gap_to_date
-    if gap is not None:
-        share = figures.percent(gap, progress.planned_to_date)
-        sign = "+" if gap > 0 else ""
-        text += (
-            f" ({sign}{nombre(gap)}"
-            + (f" ; {sign}{nombre(share)} %" if share is not None else "")
-            + ")"
-        )
-    return text
+    if gap is None:
+        return text
+    share = figures.percent(gap, progress.planned_to_date)
+    if share is None:
+        return mot("resume", "ecart", chiffre=text, ecart=_signed(gap))
+    part = f"{_signed(share)} %"
+    return mot("resume", "ecart_et_part", chiffre=text, ecart=_signed(gap), part=part)
 
 
 def _decisions(bilan: Bilan) -> list[str]:
     found = []
     revoyure = bilan.contrat.gouvernance.revoyure
     if revoyure is not None and bilan.revoyure_due:
-        found.append(f"clause de revoyure le {date_longue(revoyure.date)}")
+        found.append(mot("resume", "revoyure", date=date_longue(revoyure.date)))
     for e in bilan.engagements:
-        if e.state in STATE_WORDS:
-            reason = f" : {e.reason}" if e.reason else ""
-            found.append(f"{STATE_WORDS[e.state]} : {e.engagement.titre}{reason}")
+        if e.state in TO_DECIDE:
+            key = "engagement_et_motif" if e.reason else "engagement"
+            state = avancement(e.state, "etat")
+            found.append(
+                mot("resume", key, avancement=state, titre=e.engagement.titre, motif=e.reason)
+            )
     for o in bilan.objectives:
         if o.behind:
-            found.append(f"en deçà de la trajectoire : {_figure(o)}")
+            found.append(mot("resume", "en_deca", chiffre=_figure(o)))
     unreported = bilan.counts()[figures.NOT_REPORTED]
     if unreported:
-        found.append(f"{unreported} engagement(s) sans avancement renseigné pour {bilan.year}")
+        found.append(mot("resume", "non_renseignes", compte=unreported, annee=bilan.year))
     if bilan.placeholders:
-        found.append(f"{bilan.placeholders} valeur(s) ou texte(s) encore « [à compléter] »")
+        found.append(mot("resume", "a_completer", compte=bilan.placeholders))
     return found
