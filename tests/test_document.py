@@ -332,3 +332,23 @@ def test_no_heading_is_empty(built_toulouse, built_metropole):
         for style, text in paragraphs(document):
             if style in ("TitreCSI", "Chapitre", "Article", "Annexe", "TitreSommaire"):
                 assert text.strip(), f"titre vide ({style}) dans {document.name}"
+
+
+def test_a_column_of_figures_is_as_wide_as_its_widest_figure(built_toulouse):
+    # « 48 000 » holds a no-break space: it is one word, which a column must not cut
+    import docx
+
+    from csi_gen.document.tables import PADDING, text_width
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    table = next(
+        t
+        for t in docx.Document(str(built_toulouse)).tables
+        if t.rows[0].cells[0].text == "Objectif"
+    )
+    grid = [int(c.get(f"{w}w")) for c in table._tbl.find(f"{w}tblGrid").findall(f"{w}gridCol")]
+    columns = [[row.cells[i].text for row in table.rows[1:]] for i in range(1, len(grid))]
+
+    assert "48\u202f000" in columns[3]
+    for width, figures in zip(grid[1:], columns, strict=True):
+        assert width >= max(text_width(f) for f in figures) + PADDING

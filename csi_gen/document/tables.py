@@ -101,7 +101,7 @@ def _needs(cell: Any, bold: bool) -> tuple[int, int]:
     for paragraph in cell.iter(w("p")):
         text = "".join(t.text or "" for t in paragraph.iter(w("t")))
         widest = max(widest, text_width(text, bold))
-        for word in text.split():
+        for word in text.split(" "):  # no break at a no-break space: « 30 000 » is one word
             narrowest = max(narrowest, text_width(word, bold))
     return narrowest + PADDING, widest + PADDING
 
