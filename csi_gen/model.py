@@ -15,6 +15,7 @@ from typing import Annotated
 
 from csi_gen import catalogue, grammar
 from csi_gen.errors import Path_
+from csi_gen.model_avenant import Avenant
 from csi_gen.model_types import (
     Annee,
     Euros,
@@ -316,6 +317,7 @@ class Contrat:
     gouvernance: Gouvernance
     annexes: tuple[AnnexeLibre, ...]
     notes_de_redaction: Texte | None  # for the note de présentation, never the contract
+    avenants: tuple[Avenant, ...]  # the avenants of a signed contract, in order
     markdown_fields: tuple[tuple[Path_, str], ...] = field(default=(), compare=False)
     placeholders: tuple[Path_, ...] = field(default=(), compare=False)  # « [à compléter] »
 

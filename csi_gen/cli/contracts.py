@@ -174,13 +174,14 @@ def generer(
 
 
 def _generate(paths: list[Path], output: Path, pdf: bool) -> None:
+    from csi_gen.amend.consolidated import numbering
     from csi_gen.document.build import build_contract
     from csi_gen.formatting import nombre
 
     failed = 0
     for path in paths:
         try:
-            built = build_contract(path, output, pdf=pdf)
+            built = build_contract(path, output, pdf=pdf, numbering=numbering)
         except CsiGenError as error:
             if len(paths) == 1:
                 raise

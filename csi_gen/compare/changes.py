@@ -355,7 +355,8 @@ _BY_HAND: dict[tuple[type[Any], str], Callable[[_Differ, Where, Any, Any], None]
 # Parts of the contract that are not named in a change's path: each volet names itself, the
 # governance's parts are named by their own titles.
 _UNNAMED = {(Contrat, "volets"), (Contrat, "gouvernance")}
-_SKIPPED = {"id"}  # an identifier is what pairs two versions of an object, not a change
+_SKIPPED = {"id", "avenants"}  # an identifier pairs two versions of an object; avenants
+# record how the contract was amended, they are not its text
 
 
 def _kind(cls: type[Any], name: str) -> str:

@@ -23,6 +23,7 @@ from typing import Any
 from csi_gen.document import context_bilan as bilan
 from csi_gen.document import parts
 from csi_gen.document.context import Contexte, ContexteComparaison
+from csi_gen.document.context_avenant import AVENANT_TEMPLATES, ContexteAvenant
 from csi_gen.document.context_base import Commun
 from csi_gen.document.context_note import ContexteNote
 from csi_gen.document.environment import environment
@@ -64,6 +65,7 @@ def documents() -> tuple[Document, ...]:
         Document("le contrat", Contexte, PARTS),
         Document("la note de présentation", ContexteNote, NOTE_PARTS),
         Document("la comparaison", ContexteComparaison, ("comparaison",)),
+        Document("l'avenant", ContexteAvenant, AVENANT_TEMPLATES),
         Document("le bilan annuel", bilan.ContexteBilan, bilan.BILAN_PARTS),
         Document("la synthèse des bilans", bilan.ContexteSynthese, bilan.SYNTHESIS_PARTS),
     )

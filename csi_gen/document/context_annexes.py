@@ -18,7 +18,8 @@ from csi_gen import catalogue, wording
 from csi_gen.document import charts
 from csi_gen.document.context_base import Builder, Xml, doc
 from csi_gen.document.context_engagements import retained, sides
-from csi_gen.model import Indicateur, Partie
+from csi_gen.model import Engagement, Indicateur, Partie
+from csi_gen.numbering import Numerotation
 
 ANNEX_TEMPLATES = (
     "annexe-diagnostic",
@@ -111,6 +112,9 @@ class LigneReciprocite:
     justice: bool = doc("vrai pour le procureur de la République")
     partenaire: str | None = doc("le nom du partenaire, pour ses engagements")
     engagements: list[str] = doc("les intitulés des engagements retenus, dans l'ordre")
+    numeros: list[str] = doc(
+        "leurs numéros, dans le même ordre (« 1° », « 3° bis » après un avenant)"
+    )
 
 
 @dataclass(frozen=True)
@@ -189,6 +193,8 @@ def sources(series: Iterable[Indicateur]) -> list[str]:
 
 
 class AnnexesBuilder(Builder):
+    numerotation: Numerotation | None = None  # the numbers frozen at signature, if amended
+
     def annexes(self) -> tuple[Annexes, list[AnnexeLibre]]:
         numbers = {name.removeprefix("annexe-"): n for n, name in enumerate(ANNEX_TEMPLATES, 1)}
         free = [
@@ -244,6 +250,11 @@ class AnnexesBuilder(Builder):
             [values.get(year) for year in years],
         )
 
+    def point(self, engagement: Engagement) -> str:
+        """« 3° », or once amended its frozen number (« 3° bis »)."""
+        frozen = self.numerotation.numero(engagement.path) if self.numerotation else None
+        return frozen.point() if frozen else f"{self.contrat.numero(engagement) or 0}°"
+
     def reciprocite(self) -> list[LigneReciprocite]:
         names = {p.id: p.nom for p in self.contrat.parties.partenaires}
         rows: list[LigneReciprocite] = []
@@ -251,7 +262,8 @@ class AnnexesBuilder(Builder):
             title = catalogue.volet(v.id).titre.lower()
             first = True
             for partie, partenaire in sides(self.contrat):
-                titles = [e.titre for e in retained(v, partie, partenaire)]
+                points = retained(v, partie, partenaire)
+                titles = [e.titre for e in points]
                 if not titles and partie not in (Partie.ETAT, Partie.COLLECTIVITES):
                     continue
                 rows.append(
@@ -262,6 +274,7 @@ class AnnexesBuilder(Builder):
                         partie is Partie.JUSTICE,
                         names.get(partenaire or ""),
                         titles,
+                        [self.point(e) for e in points],
                     )
                 )
                 first = False

@@ -1,0 +1,58 @@
+"""The consolidated version of an amended contract: the avenants it integrates, and its date."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from csi_gen import wording
+from csi_gen.document.context_base import doc
+from csi_gen.model import Contrat
+
+
+@dataclass(frozen=True)
+class AvenantIntegre:
+    """Un avenant au contrat."""
+
+    numero: int = doc("son numéro")
+    date: date | None = doc("sa date de signature (vide pour un projet)")
+    lieu: str = doc("son lieu de signature")
+    signe: bool = doc("vrai s'il est signé")
+
+
+@dataclass(frozen=True)
+class Consolidation:
+    """La version consolidée d'un contrat modifié par avenant."""
+
+    date: date | None = doc(
+        "la date de la version consolidée, celle du dernier avenant ; vide si c'est un projet"
+    )
+    avenants: list[AvenantIntegre] = doc("les avenants qu'elle intègre, dans l'ordre")
+
+
+def avenants_integres(contrat: Contrat) -> list[AvenantIntegre]:
+    lieu = contrat.signature.lieu
+    return [
+        AvenantIntegre(a.numero, a.date if a.signe else None, a.lieu or lieu, a.signe)
+        for a in contrat.avenants
+    ]
+
+
+def consolidation(contrat: Contrat) -> Consolidation | None:
+    if not contrat.avenants:
+        return None
+    last = contrat.avenants[-1]
+    return Consolidation(last.date if last.signe else None, avenants_integres(contrat))
+
+
+def consolidated(common: dict[str, Any], contrat: Contrat) -> dict[str, Any]:
+    """The fields every page shows; with a draft avenant, the consolidated text is a draft."""
+    if contrat.avenants and not contrat.avenants[-1].signe:
+        projet = wording.libelle("statut_contrat", "projet").upper()
+        common = {
+            **common,
+            "marquage": " – ".join(m for m in (projet, common["marquage"]) if m),
+            "filigrane": "PROJET",
+        }
+    return common

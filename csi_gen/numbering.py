@@ -1,0 +1,63 @@
+"""Numbers frozen at signature: what an engagement point is called once the contract is signed.
+
+In a signed contract every reference (« le 2° de l'article 7 ») must stay valid through its
+avenants: a point keeps its number, an inserted one takes « bis », « ter » after the point it
+follows, a removed one stays as « (Supprimé) ». ``amend/numbering.py`` computes the frozen
+numbers from the signed version; the document only prints them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from csi_gen.errors import Path_
+from csi_gen.model import Partie
+
+# The Latin adverbs of legislative numbering, after « bis ».
+SUFFIXES = (
+    "bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "nonies", "decies",
+)  # fmt: skip
+Side = tuple[str, Partie, str | None]  # (volet, partie, partenaire): one article of engagements
+
+
+@dataclass(frozen=True, order=True)
+class Numero:
+    """« 3 », « 3 bis »: a number and its suffix (empty for a plain number)."""
+
+    numero: int
+    rang: int = 0  # 0 for « 3 », 1 for « 3 bis », 2 for « 3 ter »…
+
+    @property
+    def suffixe(self) -> str:
+        """« bis », « ter »…; « A » for a point inserted before the first one."""
+        if self.rang < 0:
+            return "A"
+        return SUFFIXES[min(self.rang, len(SUFFIXES)) - 1] if self.rang else ""
+
+    def __str__(self) -> str:
+        return f"{self.numero} {self.suffixe}" if self.rang else str(self.numero)
+
+    def point(self) -> str:
+        """« 3° », « 3° bis »."""
+        return f"{self.numero}° {self.suffixe}" if self.rang else f"{self.numero}°"
+
+
+@dataclass(frozen=True)
+class PointSupprime:
+    """A removed point, kept in the text: it stands before the retained engagement at
+    ``position`` in its article (at the end when ``position`` is the number of them)."""
+
+    numero: Numero
+    position: int
+
+
+@dataclass(frozen=True)
+class Numerotation:
+    """The frozen numbers of a contract's points: by engagement, and the removed ones."""
+
+    points: Mapping[Path_, Numero] = field(default_factory=dict)
+    supprimes: Mapping[Side, tuple[PointSupprime, ...]] = field(default_factory=dict)
+
+    def numero(self, path: Path_) -> Numero | None:
+        return self.points.get(path)
