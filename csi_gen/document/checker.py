@@ -384,7 +384,7 @@ def check(directory: Path = parts.TEMPLATES_DIR, only: Sequence[str] = ()) -> li
                 kinds = ", ".join(d.name for d in documents())
                 unused = f"ce modèle n'entre dans aucun document ({kinds}) : csi-gen ne le lit pas"
                 findings.append(Finding(path, None, "", unused))
-    return findings
+    return list(dict.fromkeys(findings))  # a part of several documents, reported once
 
 
 def _definitions_only(path: Path, directory: Path, checker: Checker) -> None:
