@@ -58,6 +58,57 @@ class Numerotation:
 
     points: Mapping[Path_, Numero] = field(default_factory=dict)
     supprimes: Mapping[Side, tuple[PointSupprime, ...]] = field(default_factory=dict)
+    # The labels of the amended version's articles (« 7 », « 1er »), by key; None before any
+    # avenant, when articles are numbered in order.
+    articles: Mapping[tuple[str, str], str] | None = None
 
     def numero(self, path: Path_) -> Numero | None:
         return self.points.get(path)
+
+
+# --- Articles ------------------------------------------------------------------------------------
+
+ArticleKey = tuple[str, str]  # (chapter, title): the same article in two versions
+
+
+def article_key(chapter: str, title: str) -> ArticleKey:
+    """The key of an article, whatever the typography (’ or ', no-break spaces)."""
+    return tuple(" ".join(t.replace("’", "'").split()) for t in (chapter, title))  # type: ignore[return-value]
+
+
+def parse_label(label: str) -> Numero:
+    """« 7 » → 7; « 1er bis » → 1 bis; « 3 A » → 3 A."""
+    number, _, suffix = label.partition(" ")
+    rang = -1 if suffix == "A" else (SUFFIXES.index(suffix) + 1 if suffix in SUFFIXES else 0)
+    return Numero(int(number.removesuffix("er")), rang)
+
+
+def article_label(numero: Numero) -> str:
+    """« 1er », « 1er bis », « 7 ter »."""
+    number = "1er" if numero.numero == 1 else str(numero.numero)
+    return f"{number} {numero.suffixe}" if numero.rang else number
+
+
+class FrozenArticles:
+    """The labels of a signed contract's articles, given in the order of the document: an
+    article of the signed text keeps its own, a new one follows the one before it (« 5 bis »)."""
+
+    def __init__(self, labels: Mapping[ArticleKey, str]) -> None:
+        self.labels = labels
+        self.used = {parse_label(label) for label in labels.values()}
+        self.previous: Numero | None = None
+
+    def label(self, chapter: str, title: str) -> str:
+        known = self.labels.get(article_key(chapter, title))
+        if known is not None:
+            numero = parse_label(known)
+        elif self.previous is None:
+            numero = Numero(1, -1)
+        else:
+            rang = self.previous.rang + 1
+            while Numero(self.previous.numero, rang) in self.used and rang < len(SUFFIXES):
+                rang += 1
+            numero = Numero(self.previous.numero, rang)
+            self.used.add(numero)
+        self.previous = numero
+        return article_label(numero)

@@ -10,14 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
-from csi_gen.amend import drafting, units
-from csi_gen.amend.consolidated import chain
+from csi_gen.amend import drafting
+from csi_gen.amend.consolidated import chain, labels, read_units
 from csi_gen.amend.history import amended_versions
 from csi_gen.amend.numbering import freeze
 from csi_gen.compare.changes import Change, changes
 from csi_gen.contract.validation import validate
 from csi_gen.document import finishing
-from csi_gen.document.assembly import hooks_for, render_document
+from csi_gen.document.assembly import hooks_for
 from csi_gen.document.context import build_context
 from csi_gen.document.context_annexes import ANNEX_TEMPLATES
 from csi_gen.document.context_avenant import (
@@ -67,12 +67,12 @@ def draft(source: Path, numero: int | None = None, templates: Path = TEMPLATES_D
             f"du n° 1 au n° {len(contrat.avenants)}."
         )
     versions = amended_versions(source, contrat)
-    numbers = chain(versions)
+    numbers = chain(versions, source, templates)
     old, old_numbers = versions[numero - 1].contrat, numbers[numero - 1]
     new = versions[numero].contrat if numero < len(versions) else contrat
-    new_numbers = freeze(old, old_numbers, new)
-    old_units = _units(old, old_numbers, source, templates)
-    found = drafting.amendments(old_units, _units(new, new_numbers, source, templates))
+    old_units = read_units(old, old_numbers, source, templates)
+    new_numbers = freeze(old, old_numbers, new, labels(old_units))
+    found = drafting.amendments(old_units, read_units(new, new_numbers, source, templates))
     revision = next((a.label for a in old_units.articles if a.key[1] == "Révision"), None)
     field_changes = tuple(changes(old, new))
     if not found:
@@ -83,11 +83,6 @@ def draft(source: Path, numero: int | None = None, templates: Path = TEMPLATES_D
     avenant = contrat.avenants[numero - 1]
     document = _render(new, new_numbers, (avenant, revision), found, contrat, source, templates)
     return Drafted(numero, contrat.identifiant, document, tuple(found), field_changes)
-
-
-def _units(contrat: Contrat, numbers: Numerotation, source: Path, templates: Path) -> units.Units:
-    document = render_document(contrat, data_version(source), templates, numbers)
-    return units.read(document, templates / "maitre.docx")
 
 
 def _at_its_date(contrat: Contrat, avenant: AvenantModel) -> Contrat:
@@ -139,7 +134,7 @@ def _render(
                   f"{current.intitule}")  # fmt: skip
     context = ContexteAvenant(**values, avenant=_avenant(avenant, found, current, hooks, revision))
     document = template.render(context)
-    finishing.finish(document, contrat, version)
+    finishing.finish(document, contrat, version)  # its own articles, numbered in order
     document.core_properties.title = values["intitule"]
     return to_bytes(document)
 

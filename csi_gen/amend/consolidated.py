@@ -1,21 +1,44 @@
-"""The numbers frozen at signature, for the consolidated version that ``generer`` writes."""
+"""The numbers frozen at signature, for the consolidated version that ``generer`` writes.
+
+Points are paired from one version to the next; articles keep the labels that the rendered
+text of the version amended gives them (« Article 7 – Engagements de la Ville »).
+"""
 
 from __future__ import annotations
 
 import itertools
 from pathlib import Path
 
+from csi_gen.amend import units
 from csi_gen.amend.history import Amended, amended_versions
 from csi_gen.amend.numbering import freeze, plain
+from csi_gen.document.assembly import render_document
+from csi_gen.document.parts import TEMPLATES_DIR
 from csi_gen.model import Contrat
-from csi_gen.numbering import Numerotation
+from csi_gen.numbering import ArticleKey, Numerotation
+from csi_gen.versioning import data_version
 
 
-def chain(versions: list[Amended]) -> list[Numerotation]:
+def read_units(
+    contrat: Contrat, numbers: Numerotation, source: Path, templates: Path = TEMPLATES_DIR
+) -> units.Units:
+    """The articles, points and annexes of a version, rendered with its frozen numbers."""
+    document = render_document(contrat, data_version(source), templates, numbers)
+    return units.read(document, templates / "maitre.docx")
+
+
+def labels(found: units.Units) -> dict[ArticleKey, str]:
+    return {a.key: a.label for a in found.articles}
+
+
+def chain(
+    versions: list[Amended], source: Path, templates: Path = TEMPLATES_DIR
+) -> list[Numerotation]:
     """The numbers of each amended version: the signed contract's, then frozen from them."""
     numbers = [plain(versions[0].contrat)]
     for earlier, later in itertools.pairwise(versions):
-        numbers.append(freeze(earlier.contrat, numbers[-1], later.contrat))
+        articles = labels(read_units(earlier.contrat, numbers[-1], source, templates))
+        numbers.append(freeze(earlier.contrat, numbers[-1], later.contrat, articles))
     return numbers
 
 
@@ -24,4 +47,6 @@ def numbering(source: Path, contrat: Contrat) -> Numerotation | None:
     if not contrat.avenants:
         return None
     versions = amended_versions(source, contrat)
-    return freeze(versions[-1].contrat, chain(versions)[-1], contrat)
+    last = chain(versions, source)[-1]
+    articles = labels(read_units(versions[-1].contrat, last, source))
+    return freeze(versions[-1].contrat, last, contrat, articles)

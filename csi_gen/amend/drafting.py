@@ -9,6 +9,8 @@ Granularity, as a jurist chooses it:
 - a removed point: abrogated; its number stays in the consolidated text;
 - an article without points, or whose introduction changed: its words replaced, or the
   article replaced;
+- a new article (a partner who now commits): inserted after the article before it
+  (« Après l'article 9, il est inséré un article 9 bis ainsi rédigé »);
 - annexes whose text changed: replaced by the annexes joined to the avenant.
 """
 
@@ -27,24 +29,26 @@ _WORDS = re.compile(r"\S+")
 
 
 def amendments(old: Units, new: Units) -> list[Amendement]:
-    found: list[Amendement] = []
-    by_key = {a.key: a for a in new.articles}
+    """The amendments, in the order of the amended text's articles, then the annexes."""
+    new_keys = {a.key for a in new.articles}
     for article in old.articles:
-        after = by_key.get(article.key)
-        if after is None:
+        if article.key not in new_keys:
             raise UsageError(
                 f"l'article {article.label} du contrat (« {article.heading} ») n'existe plus dans "
                 "la version modifiée : csi-gen ne rédige pas encore l'abrogation d'un article "
                 "entier ; gardez l'article, ou rédigez cet avenant à la main."
             )
-        found += _article(article, after)
-    old_keys = {a.key for a in old.articles}
+    by_key = {a.key: a for a in old.articles}
+    found: list[Amendement] = []
+    previous = ""
     for article in new.articles:
-        if article.key not in old_keys:
-            raise UsageError(
-                f"la version modifiée ajoute un article (« {article.heading} ») : csi-gen ne "
-                "rédige pas encore l'insertion d'un article entier ; rédigez cet avenant à la main."
-            )
+        before = by_key.get(article.key)
+        if before is None:
+            found.append(_amendment("article_insere", article=article.label, apres=previous,
+                                    texte=[article.heading, *article.paragraphs()]))  # fmt: skip
+        else:
+            found += _article(before, article)
+        previous = article.label
     changed = sorted(n for n in new.annexes if new.annexes[n] != old.annexes.get(n))
     if changed:
         found.append(_amendment("annexes_remplacees", annexes=changed))

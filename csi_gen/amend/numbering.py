@@ -8,12 +8,20 @@ complété par un 10° »). Engagements are paired as ``comparer`` pairs them.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from csi_gen.compare.matching import match
 from csi_gen.compare.naming import engagement_key
 from csi_gen.model import Contrat, Engagement
-from csi_gen.numbering import SUFFIXES, Numero, Numerotation, PointSupprime, Side
+from csi_gen.numbering import (
+    SUFFIXES,
+    ArticleKey,
+    Numero,
+    Numerotation,
+    PointSupprime,
+    Side,
+)
 
 
 def side_of(engagement: Engagement) -> Side:
@@ -52,8 +60,14 @@ def _base_sequence(
     return sequence
 
 
-def freeze(base: Contrat, numbers: Numerotation, new: Contrat) -> Numerotation:
-    """The numbers of ``new``, an amended ``base`` whose numbers are ``numbers``."""
+def freeze(
+    base: Contrat,
+    numbers: Numerotation,
+    new: Contrat,
+    articles: Mapping[ArticleKey, str] | None = None,
+) -> Numerotation:
+    """The numbers of ``new``, an amended ``base`` whose points are numbered ``numbers`` and
+    whose articles are labelled ``articles`` (read in its rendered document)."""
     old_sides, new_sides = retained_by_side(base), retained_by_side(new)
     points: dict[tuple[str | int, ...], Numero] = {}
     removed: dict[Side, tuple[PointSupprime, ...]] = {}
@@ -63,7 +77,7 @@ def freeze(base: Contrat, numbers: Numerotation, new: Contrat) -> Numerotation:
         points.update(placed)
         if gone:
             removed[side] = tuple(gone)
-    return Numerotation(points, removed)
+    return Numerotation(points, removed, articles)
 
 
 def _freeze_side(

@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING
 
 from csi_gen.document import styles
 from csi_gen.document.ooxml import style_of, text_of, w
-from csi_gen.numbering import SUFFIXES
+from csi_gen.numbering import SUFFIXES, ArticleKey, article_key
 
 if TYPE_CHECKING:
     from docx.document import Document
 
 _POINT = re.compile(r"^(\d+)°(?: (A|" + "|".join(SUFFIXES) + r"))?(?= |$)")
-_ARTICLE = re.compile(r"^Article (\S+)(?: – (.*))?$")
+_ARTICLE = re.compile(r"^Article (\S+(?: (?:A|" + "|".join(SUFFIXES) + r"))?)(?: – (.*))?$")
 _ANNEX = re.compile(r"^Annexe (\d+)")
 REMOVED = "(Supprimé)"
 
@@ -38,8 +38,8 @@ class Point:
 
 @dataclass
 class Article:
-    label: str  # « 7 », « 1er »
-    key: tuple[str, str]  # (chapter, title): the same article in two versions
+    label: str  # « 7 », « 1er », « 5 bis »
+    key: ArticleKey
     heading: str
     intro: list[str] = field(default_factory=list)
     points: list[Point] = field(default_factory=list)
@@ -70,13 +70,15 @@ def read(document: Document, master: Path) -> Units:
         style = style_of(element) or ""
         kind = names.get(style)
         if kind == styles.ARTICLE and (match := _ARTICLE.match(text)):
-            current = Article(match.group(1), (chapter, match.group(2) or ""), text)
+            key = article_key(chapter, match.group(2) or "")
+            current = Article(match.group(1), key, text)
             units.articles.append(current)
             lines = current.intro
         elif kind == styles.ANNEX and (match := _ANNEX.match(text)):
             current, lines = None, units.annexes.setdefault(int(match.group(1)), [text])
         elif kind is not None or style == end_style:
-            chapter = text.partition(" – ")[2] if kind == styles.CHAPTER else chapter
+            if kind in (styles.TITLE, styles.CHAPTER):
+                chapter = text.partition(" – ")[2] if kind == styles.CHAPTER else ""
             current, lines = None, None
         elif style == point_style and current is not None and (match := _POINT.match(text)):
             label = f"{match.group(1)}°" + (f" {match.group(2)}" if match.group(2) else "")

@@ -162,7 +162,7 @@ def render_document(
     hooks = hooks_for(template.document, contrat, templates_dir)
     context = build_context(contrat, version, hooks, numerotation)
     document = template.render(context)
-    finishing.finish(document, contrat, version)
+    finishing.finish(document, contrat, version, numerotation.articles if numerotation else None)
     return document
 
 

@@ -24,12 +24,14 @@ class Amendement:
 
     genre: str = doc(
         "« mots » (des mots remplacés), « point_remplace », « point_insere », « point_ajoute » "
-        "(après le dernier point), « point_abroge », « article_remplace » ou "
-        "« annexes_remplacees »"
+        "(après le dernier point), « point_abroge », « mots_article », « article_remplace », "
+        "« article_insere » ou « annexes_remplacees »"
     )
     article: str = doc("le numéro de l'article modifié (« 7 », « 1er »)")
     point: str = doc("le point modifié, inséré ou abrogé (« 2° », « 3° bis ») ; vide sinon")
-    apres: str = doc("pour un point inséré : le point qui le précède (« 3° »)")
+    apres: str = doc(
+        "pour un point ou un article inséré : le point (« 3° ») ou l'article (« 9 ») qui le précède"
+    )
     mots_avant: str = doc("pour « mots » : les mots remplacés")
     mots_apres: str = doc("pour « mots » : les mots qui les remplacent")
     texte: list[str] = doc("la nouvelle rédaction, paragraphe par paragraphe")
