@@ -112,3 +112,10 @@ class FrozenArticles:
             self.used.add(numero)
         self.previous = numero
         return article_label(numero)
+
+
+# --- Where an engagement stands in the signed text -----------------------------------------------
+
+# For each retained engagement (by its path): its article and point in the signed text's
+# numbering, (« 7 », « 3° bis »), so that a change is cited as a jurist cites it.
+Places = Mapping[Path_, tuple[str, str]]

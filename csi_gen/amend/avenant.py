@@ -14,6 +14,7 @@ from csi_gen.amend import drafting
 from csi_gen.amend.consolidated import chain, labels, read_units
 from csi_gen.amend.history import amended_versions
 from csi_gen.amend.numbering import freeze
+from csi_gen.amend.places import places
 from csi_gen.compare.changes import Change, changes
 from csi_gen.contract.validation import validate
 from csi_gen.document import finishing
@@ -74,7 +75,7 @@ def draft(source: Path, numero: int | None = None, templates: Path = TEMPLATES_D
     new_numbers = freeze(old, old_numbers, new, labels(old_units))
     found = drafting.amendments(old_units, read_units(new, new_numbers, source, templates))
     revision = next((a.label for a in old_units.articles if a.key[1] == "Révision"), None)
-    field_changes = tuple(changes(old, new))
+    field_changes = tuple(changes(old, new, places(source, old, new)))
     if not found:
         raise UsageError(
             f"l'avenant n° {numero} ne modifie aucun article ni aucune annexe : la version qu'il "

@@ -37,6 +37,7 @@ from csi_gen.formatting import liste_et, nombre
 from csi_gen.markdown_text import plain_text
 from csi_gen.model import Contrat, Engagement, Indicateur, Objectif, Volet
 from csi_gen.model_types import Forme, ParAnnee
+from csi_gen.numbering import Places
 
 SEPARATOR = " › "
 ARROW = " → "
@@ -70,17 +71,25 @@ class Change:
         return f"{self.element} : {self.before}{ARROW}{self.after}"
 
 
-def changes(old: Contrat, new: Contrat) -> list[Change]:
-    """Every change from ``old`` to ``new``, in the order of the contract."""
-    differ = _Differ(old, new)
+def changes(
+    old: Contrat, new: Contrat, places: tuple[Places, Places] | None = None
+) -> list[Change]:
+    """Every change from ``old`` to ``new``, in the order of the contract.
+
+    With ``places`` (a signed contract), engagements are named by their article and point in
+    the signed text, frozen: an insertion or a removal renumbers nothing."""
+    differ = _Differ(old, new, places)
     differ.compare((), old, new)
     return differ.found
 
 
 class _Differ:
-    def __init__(self, old: Contrat, new: Contrat) -> None:
+    def __init__(
+        self, old: Contrat, new: Contrat, places: tuple[Places, Places] | None = None
+    ) -> None:
         self.found: list[Change] = []
-        self.names = {**engagement_names(old), **engagement_names(new)}
+        before, after = places or (None, None)
+        self.names = {**engagement_names(old, before), **engagement_names(new, after)}
         self.porteurs = {**porteur_names(old), **porteur_names(new)}
 
     def add(self, where: Where, what: str, before: str | None, after: str | None) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -36,12 +37,14 @@ from csi_gen.errors import (
 from csi_gen.files import write_atomic
 from csi_gen.formatting import date_longue
 from csi_gen.model import Contrat
+from csi_gen.numbering import Places
 from csi_gen.versioning import Version
 
 if TYPE_CHECKING:
     from docx.document import Document
 
 AUTHOR = "csi-gen"
+Locate = Callable[[Path, Contrat, Contrat], tuple[Places, Places] | None]
 SUFFIX = "-comparaison.docx"
 
 
@@ -96,10 +99,13 @@ def compare(
     jusqua: str | None = None,
     document: bool = True,
     templates_dir: Path = TEMPLATES_DIR,
+    locate: Locate | None = None,
 ) -> Comparison:
     """Compare the contract at ``depuis`` with ``jusqua`` (or the working tree).
 
-    With ``document``, also render both versions and build the comparison document.
+    With ``document``, also render both versions and build the comparison document. With
+    ``locate`` (``amend.places.places``), the engagements of a signed contract are named by
+    their article and point, frozen at signature.
     """
     started = time.perf_counter()
     repo = revisions.repository(contract)
@@ -111,7 +117,8 @@ def compare(
             new = _working_tree(repo, contract, templates_dir)
         else:
             new = _at_revision(repo, later, Path(folder) / "apres", templates_dir)
-        found = tuple(changes(old.contrat, new.contrat))
+        places = locate(contract, old.contrat, new.contrat) if locate else None
+        found = tuple(changes(old.contrat, new.contrat, places))
         notes = tuple(n for n in (old.note, new.note) if n)
         result = Comparison(
             contract, old.label, new.label, found, new.warnings, new.contrat.identifiant,
