@@ -131,7 +131,7 @@ def _render(
     version = data_version(source)
     base = build_context(contrat, version, hooks, numbers)
     values = {f.name: getattr(base, f.name) for f in fields(base)}
-    values.update(consolidation=None, approbations=[], intitule=f"Avenant n° {avenant.numero} – "
+    values.update(consolidation=None, approbations=[], version_consolidee=False, consolidee_au=None, intitule=f"Avenant n° {avenant.numero} – "
                   f"{current.intitule}")  # fmt: skip
     context = ContexteAvenant(**values, avenant=_avenant(avenant, found, current, hooks, revision))
     document = template.render(context)

@@ -99,6 +99,12 @@ class Commun:
     numero: Markup = doc(
         "dans un titre (styles Titre 1, 2 et 3) : le numéro de ce titre, écrit une fois le document complet (« Ier », « II », « 1er », « 2 »)"
     )
+    version_consolidee: bool = doc(
+        "vrai pour la version consolidée d'un contrat modifié par avenant (en-tête de page)"
+    )
+    consolidee_au: date | None = doc(
+        "la date de la version consolidée, celle du dernier avenant signé ; vide sinon"
+    )
 
 
 def marquage(contrat: Contrat) -> str:
@@ -120,4 +126,6 @@ def commun(contrat: Contrat, version: Version, intitule: str | None = None) -> d
         "filigrane": "PROJET" if contrat.statut is Statut.PROJET else "",
         "version": VersionDocument(version.number, version.day, version.modified),
         "numero": number_mark(),
+        "version_consolidee": False,
+        "consolidee_au": None,
     }

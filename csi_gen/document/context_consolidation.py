@@ -47,8 +47,17 @@ def consolidation(contrat: Contrat) -> Consolidation | None:
 
 
 def consolidated(common: dict[str, Any], contrat: Contrat) -> dict[str, Any]:
-    """The fields every page shows; with a draft avenant, the consolidated text is a draft."""
-    if contrat.avenants and not contrat.avenants[-1].signe:
+    """The fields every page shows: « Version consolidée au … » in the header; with a draft
+    avenant, the consolidated text is a draft."""
+    if not contrat.avenants:
+        return common
+    last = contrat.avenants[-1]
+    common = {
+        **common,
+        "version_consolidee": True,
+        "consolidee_au": last.date if last.signe else None,
+    }
+    if not last.signe:
         projet = wording.libelle("statut_contrat", "projet").upper()
         common = {
             **common,
