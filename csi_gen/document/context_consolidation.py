@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from csi_gen import wording
+from csi_gen import grammar, wording
 from csi_gen.document.context_base import doc
 from csi_gen.model import Contrat
+from csi_gen.model_avenant import Avenant
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,10 @@ class AvenantIntegre:
     date: date | None = doc("sa date de signature (vide pour un projet)")
     lieu: str = doc("son lieu de signature")
     signe: bool = doc("vrai s'il est signé")
+    signataires: list[str] = doc(
+        "ses signataires, chacun avec sa qualité à la date de l'avenant (« Mme Élisabeth "
+        "BORNE, Première ministre »)"
+    )
 
 
 @dataclass(frozen=True)
@@ -34,9 +39,22 @@ class Consolidation:
 def avenants_integres(contrat: Contrat) -> list[AvenantIntegre]:
     lieu = contrat.signature.lieu
     return [
-        AvenantIntegre(a.numero, a.date if a.signe else None, a.lieu or lieu, a.signe)
+        AvenantIntegre(
+            a.numero, a.date if a.signe else None, a.lieu or lieu, a.signe, signataires(contrat, a)
+        )  # fmt: skip
         for a in contrat.avenants
     ]
+
+
+def signataires(contrat: Contrat, avenant: Avenant) -> list[str]:
+    """Who signed the avenant: the contract's signatories, or those who replaced them."""
+    by_id = {s.representant: s for s in avenant.signataires}
+    found = []
+    for r in contrat.parties.representants:
+        if r.signataire:
+            s = by_id.get(r.id, r)
+            found.append(f"{grammar.personne(s.civilite, s.prenom, s.nom)}, {s.qualite}")
+    return found
 
 
 def consolidation(contrat: Contrat) -> Consolidation | None:
