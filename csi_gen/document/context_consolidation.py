@@ -41,7 +41,7 @@ def avenants_integres(contrat: Contrat) -> list[AvenantIntegre]:
     return [
         AvenantIntegre(
             a.numero, a.date if a.signe else None, a.lieu or lieu, a.signe, signataires(contrat, a)
-        )  # fmt: skip
+        )
         for a in contrat.avenants
     ]
 
