@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from csi_gen.cli import app
-from tests.docx_reading import body_text, paragraphs
+from tests.docx_reading import body_text, paragraphs, plain
 from tests.test_comparison import Repository
 
 runner = CliRunner()
@@ -111,3 +111,85 @@ def test_the_avenant_cites_article_and_point_and_the_consolidated_text_keeps_its
     assert [re.sub(r"°.*", "", p) for p in kept] == [re.sub(r"°.*", "", p) for p in points(before)]
     assert "7° (Supprimé)" in points(after)
     assert "3° bis Brigade de nuit de la police municipale" in points(after)
+
+
+def test_a_draft_avenant_is_marked_projet_and_so_is_the_consolidated_text(signed, toulouse_data):
+    signed.write(amended(toulouse_data, statut="projet", date=None))
+    data = amended(toulouse_data, statut="projet")
+    del data["avenants"][0]["date"]
+    signed.write(data)
+
+    avenant = runner.invoke(app, ["avenant", "toulouse"])
+    consolidated = runner.invoke(app, ["generer", "toulouse"])
+
+    assert avenant.exit_code == 0, avenant.stderr
+    assert consolidated.exit_code == 0, consolidated.stderr
+    text = body_text(signed.root / "build" / "toulouse-avenant-1.docx")
+    assert "PROJET" in text
+    assert "Fait à Toulouse, le ……………………" in text
+    whole = body_text(signed.root / "build" / "toulouse.docx")
+    assert "Projet de version consolidée, intégrant le projet d'avenant n° 1" in whole
+    assert "Fait à Toulouse, le 9 octobre 2020, en deux exemplaires originaux." in whole
+
+
+def test_a_second_avenant_amends_the_first_and_numbers_stay_frozen(signed, toulouse_data):
+    first = amended(toulouse_data)
+    signed.write(first)
+    signed.commit("Avenant n° 1 signé")
+    second = copy.deepcopy(first)
+    insertion = {**BRIGADE, "id": "ville-brigade-canine", "intitule": "Brigade canine"}
+    engagements(second).insert(index_of(second, "ville-brigade-nuit") + 1, insertion)
+    second["avenants"].append(
+        {"numero": 2, "statut": "signe", "date": "2023-06-01", "objet": "Brigade canine."}
+    )
+    signed.write(second)
+
+    result = runner.invoke(app, ["avenant", "toulouse"])
+    consolidated = runner.invoke(app, ["generer", "toulouse"])
+
+    assert result.exit_code == 0, result.stderr
+    text = body_text(signed.root / "build" / "toulouse-avenant-2.docx")
+    assert "Vu l'avenant n° 1 à ce contrat, signé le 20 octobre 2022 ;" in text
+    assert (
+        "Après le 3° bis de l'article 7 du contrat, il est inséré un 3° ter ainsi rédigé :" in text
+    )
+    assert "abrogé" not in text
+    assert consolidated.exit_code == 0, consolidated.stderr
+    labels = [
+        p.split(" ")[0] + (" ter" if " ter " in p else "")
+        for p in points(signed.root / "build" / "toulouse.docx")
+    ]
+    assert "3° ter" in labels
+
+
+def test_an_avenant_without_a_signed_version_in_git_says_what_to_do(
+    tmp_path, toulouse_data, monkeypatch
+):
+    repo = Repository(tmp_path / "depot")
+    repo.write({**toulouse_data, "statut": "definitif"})
+    repo.commit("Contrat définitif")
+    repo.write(amended(toulouse_data))
+    monkeypatch.chdir(repo.root)
+
+    result = runner.invoke(app, ["avenant", "toulouse"])
+
+    assert result.exit_code == 2
+    assert "l'avenant n° 1 modifie le contrat signé, mais aucun enregistrement git" in result.stderr
+    assert not (repo.root / "build").exists()
+
+
+def test_comparer_after_signature_never_renumbers(signed, toulouse_data):
+    signed.write(amended(toulouse_data))
+
+    result = runner.invoke(
+        app, ["comparer", "toulouse", "--depuis", "contrat-signe", "-f", "texte"]
+    )
+
+    assert result.exit_code == 0, result.stderr
+    shown = plain(result.stdout)
+    assert "déplacé" not in shown
+    assert (
+        "Volet sécurité intérieure › Article 7, 1° (engagements de la Ville) › trajectoire 2022 : "
+        "20 → 25 policiers municipaux"
+    ) in shown
+    assert "(Ville, article 7, 3° bis)" in shown
