@@ -193,3 +193,21 @@ def test_comparer_after_signature_never_renumbers(signed, toulouse_data):
         "20 → 25 policiers municipaux"
     ) in shown
     assert "(Ville, article 7, 3° bis)" in shown
+
+
+def test_the_avenant_keeps_every_character_of_its_texts(signed, toulouse_data):
+    objet = "Objet : « Dupont & Fils » < 3 > 2 ; l'avenant {{ 7*7 }}."
+    signataire = {
+        "representant": "premier-ministre", "civilite": "Mme", "prenom": "Élisabeth",
+        "nom": "Borne & Cie", "qualite": "Première ministre <intérim>",
+    }  # fmt: skip
+    signed.write(amended(toulouse_data, objet=objet, lieu="Toulouse & Blagnac",
+                         signataires=[signataire]))  # fmt: skip
+
+    result = runner.invoke(app, ["avenant", "toulouse"])
+
+    assert result.exit_code == 0, result.stderr
+    text = body_text(signed.root / "build" / "toulouse-avenant-1.docx")
+    assert plain(objet) in text
+    assert "Fait à Toulouse & Blagnac, le 20 octobre 2022" in text
+    assert "Mme Élisabeth BORNE & CIE, Première ministre <intérim>" in text

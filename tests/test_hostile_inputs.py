@@ -265,7 +265,8 @@ def test_the_complete_contract_has_every_kind_of_text_field_of_the_schema():
 
     present = {_generic(field.path) for field in text_fields(data)}
 
-    assert present == _schema_text_paths()
+    # Avenants need a signed contract and its history in git: test_avenant.py writes them.
+    assert present == {p for p in _schema_text_paths() if not p.startswith("avenants.")}
 
 
 # --- A path named by the contract is never opened ------------------------------------------------

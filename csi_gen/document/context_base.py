@@ -99,11 +99,19 @@ class Commun:
     numero: Markup = doc(
         "dans un titre (styles Titre 1, 2 et 3) : le numéro de ce titre, écrit une fois le document complet (« Ier », « II », « 1er », « 2 »)"
     )
-    version_consolidee: bool = doc(
-        "vrai pour la version consolidée d'un contrat modifié par avenant (en-tête de page)"
+    # With defaults, keyword-only: documents that build their ``Commun`` by hand need not
+    # know about avenants.
+    version_consolidee: bool = field(
+        default=False,
+        kw_only=True,
+        metadata={
+            "doc": "vrai pour la version consolidée d'un contrat modifié par avenant (en-tête)"
+        },
     )
-    consolidee_au: date | None = doc(
-        "la date de la version consolidée, celle du dernier avenant signé ; vide sinon"
+    consolidee_au: date | None = field(
+        default=None,
+        kw_only=True,
+        metadata={"doc": "la date de la version consolidée, celle du dernier avenant signé"},
     )
 
 
