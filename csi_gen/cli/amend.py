@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from csi_gen.cli.app import ContractArgument, OutputOption, command, reporting
-from csi_gen.errors import display_path, plural
+from csi_gen.errors import ConversionError, display_path, plural
 from csi_gen.paths import BUILD_DIR, contract_path
 
 Numero = Annotated[
@@ -61,7 +61,7 @@ def avenant(
                 converter.submit(target, pdf_path)
                 error = next(iter(converter.results().values()))
             if error is not None:
-                raise typer.Exit(code=1)
+                raise ConversionError(f"la conversion PDF par LibreOffice a échoué.\n{error}")
             written.append(display_path(pdf_path))
         articles = plural(len(drafted.amendements), "modification")
         fields = plural(len(drafted.changes), "modification")

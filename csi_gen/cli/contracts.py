@@ -201,6 +201,7 @@ def _generate(paths: list[Path], output: Path, pdf: bool) -> None:
 
 
 def _generate_all(paths: list[Path], output: Path, pdf: bool, workers: int | None) -> None:
+    from csi_gen.amend.consolidated import numbering
     from csi_gen.document.batch import build_many, default_workers
 
     # One step per document, and one per PDF: a contract that fails takes both.
@@ -212,6 +213,7 @@ def _generate_all(paths: list[Path], output: Path, pdf: bool, workers: int | Non
             pdf=pdf,
             on_done=lambda outcome: advance(2 if pdf and not outcome.ok else 1),
             on_converted=lambda: advance(1),
+            numbering=numbering,
         )
     _print_table(outcomes)
     failures = [o for o in outcomes if not o.ok]
