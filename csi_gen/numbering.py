@@ -119,3 +119,11 @@ class FrozenArticles:
 # For each retained engagement (by its path): its article and point in the signed text's
 # numbering, (« 7 », « 3° bis »), so that a change is cited as a jurist cites it.
 Places = Mapping[Path_, tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class Frozen:
+    """Two versions of a signed contract, numbered as the earlier one froze them."""
+
+    places: tuple[Places, Places]
+    numbers: tuple[Numerotation, Numerotation]

@@ -75,7 +75,8 @@ def draft(source: Path, numero: int | None = None, templates: Path = TEMPLATES_D
     new_numbers = freeze(old, old_numbers, new, labels(old_units))
     found = drafting.amendments(old_units, read_units(new, new_numbers, source, templates))
     revision = next((a.label for a in old_units.articles if a.key[1] == "Révision"), None)
-    field_changes = tuple(changes(old, new, places(source, old, new)))
+    frozen = places(source, old, new)
+    field_changes = tuple(changes(old, new, frozen.places if frozen else None))
     if not found:
         raise UsageError(
             f"l'avenant n° {numero} ne modifie aucun article ni aucune annexe : la version qu'il "

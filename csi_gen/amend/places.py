@@ -14,18 +14,21 @@ from csi_gen.amend.numbering import freeze, plain, retained_by_side
 from csi_gen.amend.units import Units
 from csi_gen.document.context_engagements import sides
 from csi_gen.model import Contrat, Statut, StatutEngagement
-from csi_gen.numbering import Numerotation, Places, Side
+from csi_gen.numbering import Frozen, Numerotation, Places, Side
 
 
-def places(source: Path, old: Contrat, new: Contrat) -> tuple[Places, Places] | None:
-    """The places of both versions' engagements when the earlier one is signed; else None."""
+def places(source: Path, old: Contrat, new: Contrat) -> Frozen | None:
+    """The numbers and places of both versions when the earlier one is signed; else None."""
     if old.statut is not Statut.SIGNE:
         return None
     old_numbers = numbering(source, old) or plain(old)
     old_units = read_units(old, old_numbers, source)
     new_numbers = freeze(old, old_numbers, new, labels(old_units))
     new_units = read_units(new, new_numbers, source)
-    return _places(old, old_numbers, old_units), _places(new, new_numbers, new_units)
+    return Frozen(
+        (_places(old, old_numbers, old_units), _places(new, new_numbers, new_units)),
+        (old_numbers, new_numbers),
+    )
 
 
 def _places(contrat: Contrat, numbers: Numerotation, found: Units) -> Places:
