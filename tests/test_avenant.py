@@ -77,7 +77,8 @@ def test_the_avenant_cites_article_and_point_and_the_consolidated_text_keeps_its
     signed, toulouse_data
 ):
     runner.invoke(app, ["generer", "toulouse", "--sortie", "signe"], catch_exceptions=False)
-    signed.write(amended(toulouse_data))
+    approval = {"organe": "conseil municipal", "numero": "7.2", "date": "2022-10-14"}
+    signed.write(amended(toulouse_data, deliberations=[approval]))
 
     avenant = runner.invoke(app, ["avenant", "toulouse"])
     consolidated = runner.invoke(app, ["generer", "toulouse"])
@@ -90,6 +91,11 @@ def test_the_avenant_cites_article_and_point_and_the_consolidated_text_keeps_its
         "Vu le contrat de sécurité intégrée de Toulouse signé le 9 octobre 2020, notamment son "
         "article 30 ;"
     ) in text
+    assert (
+        "Vu la délibération n° 7.2 du conseil municipal de Toulouse du 14 octobre 2022 approuvant "
+        "le présent avenant et autorisant sa signature ;"
+    ) in text
+    assert "dûment habilité par délibération du conseil municipal n° 7.2 du 14 octobre 2022" in text
     assert (
         "Au 1° de l'article 7 du contrat, les mots : « 20 en 2022 » sont remplacés par les "
         "mots : « 25 en 2022 »."

@@ -35,7 +35,7 @@ from csi_gen.document.parts import TEMPLATES_DIR
 from csi_gen.document.rendering import ContractTemplate
 from csi_gen.errors import UsageError, display_path
 from csi_gen.grammar import de_lieu
-from csi_gen.model import Contrat, Parties, Representant, Signature, Statut
+from csi_gen.model import Contrat, Deliberation, Parties, Representant, Signature, Statut
 from csi_gen.model_avenant import Avenant as AvenantModel
 from csi_gen.numbering import Numerotation
 from csi_gen.versioning import data_version
@@ -108,7 +108,11 @@ def _at_its_date(contrat: Contrat, avenant: AvenantModel) -> Contrat:
         signature=Signature(
             avenant.lieu or signature.lieu, avenant.date, signature.exemplaires, signature.path
         ),
-        deliberations=(),
+        # Its own deliberations empower the signatories (« dûment habilité par délibération »).
+        deliberations=tuple(
+            Deliberation(d.organe, None, d.numero, d.date, None, d.path)
+            for d in avenant.deliberations
+        ),
     )
 
 
