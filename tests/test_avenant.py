@@ -217,3 +217,20 @@ def test_the_avenant_keeps_every_character_of_its_texts(signed, toulouse_data):
     assert plain(objet) in text
     assert "Fait à Toulouse & Blagnac, le 20 octobre 2022" in text
     assert "Mme Élisabeth BORNE & CIE, Première ministre <intérim>" in text
+
+
+def test_a_text_changed_after_the_last_avenant_was_signed_is_refused(signed, toulouse_data):
+    signed.write(amended(toulouse_data))
+    signed.commit("Avenant n° 1 signé")
+    runner.invoke(app, ["generer", "toulouse"], catch_exceptions=False)
+    written = (signed.root / "build" / "toulouse.docx").read_bytes()
+    later = amended(toulouse_data)
+    later["signature"]["exemplaires"] = 3
+    signed.write(later)
+
+    result = runner.invoke(app, ["generer", "toulouse"])
+
+    assert result.exit_code == 2
+    assert "a changé depuis la signature de l'avenant n° 1" in result.stderr
+    assert "Enregistrez un avenant n° 2 (statut « projet »)" in result.stderr
+    assert (signed.root / "build" / "toulouse.docx").read_bytes() == written

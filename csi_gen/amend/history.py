@@ -45,6 +45,18 @@ def amended_versions(source: Path, contrat: Contrat) -> list[Amended]:
     return found
 
 
+def as_last_signed(source: Path, contrat: Contrat) -> Amended | None:
+    """The version recorded when the last avenant became « signe », if git holds one."""
+    if not contrat.avenants or not contrat.avenants[-1].signe:
+        return None
+    repo = revisions.repository(source)
+    try:
+        revision = _first_signed(repo, _commits(repo), len(contrat.avenants), source)
+    except UsageError:  # signed, not yet committed: the working tree is that version
+        return None
+    return Amended(revision, read_at(repo, revision))
+
+
 def read_at(repo: revisions.Repository, revision: revisions.Revision) -> Contrat:
     with tempfile.TemporaryDirectory(prefix="csi-gen-avenant-") as folder:
         path = revisions.read_contract(repo, revision, Path(folder) / repo.contract)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from csi_gen.amend.consolidated import labels, numbering, read_units
+from csi_gen.amend.consolidated import frozen_numbers, labels, read_units
 from csi_gen.amend.numbering import freeze, plain, retained_by_side
 from csi_gen.amend.units import Units
 from csi_gen.document.context_engagements import sides
@@ -21,7 +21,7 @@ def places(source: Path, old: Contrat, new: Contrat) -> Frozen | None:
     """The numbers and places of both versions when the earlier one is signed; else None."""
     if old.statut is not Statut.SIGNE:
         return None
-    old_numbers = numbering(source, old) or plain(old)
+    old_numbers = frozen_numbers(source, old) or plain(old)
     old_units = read_units(old, old_numbers, source)
     new_numbers = freeze(old, old_numbers, new, labels(old_units))
     new_units = read_units(new, new_numbers, source)
