@@ -72,7 +72,7 @@ def _unchanged_since_signed(source: Path, contrat: Contrat) -> None:
         numero = contrat.avenants[-1].numero
         raise UsageError(
             f"{display_path(source)} a changé depuis la signature de l'avenant n° {numero} "
-            f"({signed.revision.label}) : {plural(len(found), 'modification')} que personne "
+            f"(enregistrement {signed.revision.short}) : {plural(len(found), 'modification')} que personne "
             f"n'a signée{'s' if len(found) > 1 else ''}, dont « {found[0]} ». Enregistrez un "
             f"avenant n° {numero + 1} (statut « projet ») pour ces modifications, ou revenez à "
             f"la version signée ; « csi-gen comparer {contrat.identifiant} --depuis "

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -80,11 +80,12 @@ def _first_signed(
         data = _data_at(repo, sha)
         if data is None:
             continue
-        if index == 0 and data.get("statut") == "signe" and not data.get("avenants"):
-            return revisions.resolve(repo, sha)
         avenants = data.get("avenants") or []
-        if index > 0 and len(avenants) >= index and avenants[index - 1].get("statut") == "signe":
-            return revisions.resolve(repo, sha)
+        if (index == 0 and data.get("statut") == "signe" and not avenants) or (
+            index > 0 and len(avenants) >= index and avenants[index - 1].get("statut") == "signe"
+        ):
+            revision = revisions.resolve(repo, sha)
+            return replace(revision, name=revision.short)  # named as « git log » shows it
     what = "le contrat signé" if index == 0 else f"l'avenant n° {index} signé"
     raise UsageError(
         f"{display_path(source)} : l'avenant n° {index + 1} modifie {what}, mais aucun "
