@@ -234,3 +234,26 @@ def test_a_text_changed_after_the_last_avenant_was_signed_is_refused(signed, tou
     assert "a changé depuis la signature de l'avenant n° 1" in result.stderr
     assert "Enregistrez un avenant n° 2 (statut « projet »)" in result.stderr
     assert (signed.root / "build" / "toulouse.docx").read_bytes() == written
+
+
+def test_comparer_before_signature_says_which_engagements_are_renumbered(
+    tmp_path, toulouse_data, monkeypatch
+):
+    draft = {**copy.deepcopy(toulouse_data), "statut": "definitif"}
+    repo = Repository(tmp_path / "depot")
+    repo.write(draft)
+    repo.commit("Contrat définitif")
+    later = copy.deepcopy(draft)
+    engagements(later).insert(index_of(later, "ville-points-accueil-pm") + 1, BRIGADE)
+    repo.write(later)
+    monkeypatch.chdir(repo.root)
+
+    result = runner.invoke(app, ["comparer", "toulouse", "--depuis", "HEAD", "-f", "texte"])
+
+    assert result.exit_code == 0, result.stderr
+    shown = plain(result.stdout)
+    assert "(Ville, 4°)" in shown
+    assert (
+        "Engagement « Vidéoprotection et centre de supervision urbain » renuméroté : "
+        "Ville, 5° → Ville, 6°"
+    ) in shown

@@ -23,6 +23,7 @@ from csi_gen.compare.naming import (
     NOTHING,
     SHORT_TEXT,
     TERMS,
+    engagement_key,
     engagement_names,
     excerpt,
     is_value,
@@ -291,6 +292,19 @@ def _engagements(differ: _Differ, where: Where, old: Volet, new: Volet) -> None:
         describe,
         place=lambda e: (f"« {e.titre} »", differ.names[id(e)][1]),
     )
+    _renumbered(differ, where, old, new)
+
+
+def _renumbered(differ: _Differ, where: Where, old: Volet, new: Volet) -> None:
+    """An engagement whose number changed without moving: an insertion or a removal before it
+    renumbered it. Before signature it is said; after, numbers are frozen and it never is."""
+    pairs, moved = match(old.engagements, new.engagements, engagement_key)
+    for before, after in pairs:
+        if before is None or after is None or id(after) in moved:
+            continue
+        was, now = differ.names[id(before)][1], differ.names[id(after)][1]
+        if before.retenue and after.retenue and was != now:
+            differ.add(where, f"Engagement « {after.titre} » renuméroté", was, now)
 
 
 def _porteurs(differ: _Differ, where: Where, old: Engagement, new: Engagement) -> None:
