@@ -296,8 +296,7 @@ def _engagements(differ: _Differ, where: Where, old: Volet, new: Volet) -> None:
 
 
 def _renumbered(differ: _Differ, where: Where, old: Volet, new: Volet) -> None:
-    """An engagement whose number changed without moving: an insertion or a removal before it
-    renumbered it. Before signature it is said; after, numbers are frozen and it never is."""
+    """Engagements renumbered by an insertion or a removal (before signature; never after)."""
     pairs, moved = match(old.engagements, new.engagements, engagement_key)
     for before, after in pairs:
         if before is None or after is None or id(after) in moved:
@@ -378,8 +377,7 @@ _BY_HAND: dict[tuple[type[Any], str], Callable[[_Differ, Where, Any, Any], None]
 # Parts of the contract that are not named in a change's path: each volet names itself, the
 # governance's parts are named by their own titles.
 _UNNAMED = {(Contrat, "volets"), (Contrat, "gouvernance")}
-_SKIPPED = {"id", "avenants"}  # an identifier pairs two versions of an object; avenants
-# record how the contract was amended, they are not its text
+_SKIPPED = {"id", "avenants"}  # what pairs two versions; how it was amended, not its text
 
 
 def _kind(cls: type[Any], name: str) -> str:
