@@ -257,3 +257,27 @@ def test_comparer_before_signature_says_which_engagements_are_renumbered(
         "Engagement « Vidéoprotection et centre de supervision urbain » renuméroté : "
         "Ville, 5° → Ville, 6°"
     ) in shown
+
+
+def test_a_partner_committing_for_the_first_time_gets_an_article_bis(signed, toulouse_data):
+    data = amended(toulouse_data)
+    data["parties"]["partenaires"][0]["signataire"] = True
+    transport = data["volets"]["transport"]["engagements"][0]
+    transport["partie"], transport["partenaire"] = "partenaire", "tisseo"
+    signed.write(data)
+
+    avenant = runner.invoke(app, ["avenant", "toulouse"])
+    consolidated = runner.invoke(app, ["generer", "toulouse"])
+
+    assert avenant.exit_code == 0, avenant.stderr
+    text = body_text(signed.root / "build" / "toulouse-avenant-1.docx")
+    assert "Le 1° de l'article 19 du contrat est abrogé." in text
+    assert "Après l'article 19 du contrat, il est inséré un article 19 bis ainsi rédigé :" in text
+    assert "« Article 19 bis – Engagements de Tisséo Voyageurs" in text
+    assert consolidated.exit_code == 0, consolidated.stderr
+    headings = [plain(h) for h in article_headings(signed.root / "build" / "toulouse.docx")]
+    assert [h for h in headings if h.startswith(("Article 19", "Article 20"))] == [
+        "Article 19 – Engagements de la Ville",
+        "Article 19 bis – Engagements de Tisséo Voyageurs",
+        "Article 20 – Engagements de l'État",
+    ]
