@@ -21,7 +21,7 @@ BUILD_INPUTS := $(wildcard templates/*.docx) schema/contrat.schema.json \
 	$(wildcard csi_gen/*.py csi_gen/*/*.py) $(wildcard csi_gen/data/*.json csi_gen/data/geographie/*)
 
 .DEFAULT_GOAL := help
-.PHONY: help contract pdf redline contracts validate test fuzz lint bench libreoffice clean
+.PHONY: help contract pdf redline avenant contracts validate test fuzz lint bench libreoffice clean
 
 help: ## Affiche cette aide
 	@echo "csi-gen : rédaction des contrats de sécurité intégrée"
@@ -39,6 +39,9 @@ pdf: $(BYTECODE_STAMP) libreoffice ## Génère build/$(TERRITORY).docx et build/
 redline: $(BYTECODE_STAMP) ## build/$(TERRITORY)-comparaison.docx : les modifications depuis FROM (jusqu'à TO)
 	@[ -n "$(FROM)" ] || { echo "Indiquez la version de départ : make redline TERRITORY=toulouse FROM=HEAD~1"; exit 2; }
 	@$(BIN)/csi-gen comparer $(TERRITORY) --depuis '$(FROM)' $(if $(TO),--jusqua '$(TO)')
+
+avenant: $(BYTECODE_STAMP) ## build/$(TERRITORY)-avenant-N.docx : l'avenant n° N au contrat signé (N : le dernier par défaut)
+	@$(BIN)/csi-gen avenant $(TERRITORY) $(if $(N),--numero '$(N)')
 
 contracts: $(BYTECODE_STAMP) ## Génère les contrats de contracts/ dont les données ont changé
 	@$(MAKE) --no-print-directory -s -k -j$(JOBS) $(DOCUMENTS)

@@ -16,6 +16,7 @@ from typing import Annotated
 from csi_gen import catalogue, grammar
 from csi_gen.dates import DatePartielle
 from csi_gen.errors import Path_
+from csi_gen.model_avenant import Avenant
 from csi_gen.model_engagement import (
     Axe,
     Cible,
@@ -281,6 +282,7 @@ class Contrat:
     annexes: tuple[AnnexeLibre, ...]
     documents_annexes: tuple[DocumentAnnexe, ...]
     notes_de_redaction: Texte | None  # for the note de présentation, never the contract
+    avenants: tuple[Avenant, ...]  # the avenants of a signed contract, in order
     markdown_fields: tuple[tuple[Path_, str], ...] = field(default=(), compare=False)
     placeholders: tuple[Path_, ...] = field(default=(), compare=False)  # « [à compléter] »
 
@@ -354,3 +356,8 @@ class Chapitre:
     volet: Volet | None
     axe: Axe | None
     engagements: tuple[Engagement, ...]
+
+    @property
+    def id(self) -> str:
+        """The axis's id, else the volet's: what ``Engagement.chapitre`` names."""
+        return self.axe.id if self.axe else self.volet.id if self.volet else ""

@@ -177,6 +177,11 @@ class Engagement:
         return self.statut is StatutEngagement.RETENUE
 
     @property
+    def chapitre(self) -> str:
+        """The chapter it stands in: its axis in a contract by axes, else its volet."""
+        return self.axe or self.volet
+
+    @property
     def titre(self) -> str:
         """The engagement's own title, else the short title of its catalogue measure."""
         if self.intitule:

@@ -217,6 +217,10 @@ def chart_series_missing(document: Path, data: dict[str, Any]) -> list[str]:
     return [s["libelle"] for s in series if plain(s["libelle"]) not in shown]
 
 
+def _unspaced(text: str) -> str:
+    return re.sub(r"\s", "", text)
+
+
 def leftover_tags(document: Path, data: dict[str, Any]) -> list[str]:
     """Template tags found anywhere in the document once the contract's own texts are removed.
 
@@ -230,10 +234,13 @@ def leftover_tags(document: Path, data: dict[str, Any]) -> list[str]:
         printed |= {" ".join(p.split()) for p in value.split("\n\n")}  # the note's paragraphs
         if field.kind == "markdown" and not markdown_text.unsupported(field.value):
             printed |= {plain(line) for line in markdown_text.plain_text(field.value).split("\n")}
+    # French typography may put a space where the text had none (« «; » prints « « ; »):
+    # texts and document are compared without their spaces.
+    printed = {_unspaced(p) for p in printed}
     ordered = sorted((p for p in printed if p), key=lambda p: (-len(p), p))  # not hash-ordered
     found = []
     for string in every_string(document):
-        rest = plain(string)
+        rest = _unspaced(plain(string))
         for value in ordered:
             if value in rest:
                 rest = rest.replace(value, "\x00")

@@ -150,7 +150,9 @@ def gltd_trajectory_removed(data: dict[str, Any]) -> None:
             fourriere_first,
             [
                 "Volet justice › Engagement « Fourrière des véhicules immobilisés ou saisis » "
-                "déplacé : Ville, 2° → Ville, 1°"
+                "déplacé : Ville, 2° → Ville, 1°",
+                "Volet justice › Engagement « Travaux d'intérêt général » renuméroté : "
+                "Ville, 1° → Ville, 2°",
             ],
         ),
         (
@@ -208,7 +210,9 @@ def test_an_engagement_inserted_first_does_not_read_as_a_change_of_the_others(
 
     found = changes(before, after)
 
-    assert [c.what for c in found] == ["Engagement ajouté"]
+    # Before signature, the others are renumbered, and the table says so (never after).
+    assert found[0].what == "Engagement ajouté"
+    assert found[1:] and all(c.what.endswith("» renuméroté") for c in found[1:])
 
 
 def test_an_addition_has_no_value_before_and_a_removal_none_after():

@@ -45,6 +45,28 @@ def both(*mutations: Callable[[Data], None]) -> Callable[[Data], None]:
     return mutate
 
 
+def avenants(*changes: dict[str, Any]) -> Callable[[Data], None]:
+    """Avenants n° 1, 2… signed in 2022, each with its ``changes``."""
+
+    def mutate(d: Data) -> None:
+        d["avenants"] = [
+            {
+                k: v
+                for k, v in {
+                    "numero": n,
+                    "statut": "signe",
+                    "date": f"2022-1{n}-03",
+                    "objet": "Objet.",
+                    **c,
+                }.items()
+                if v is not None
+            }
+            for n, c in enumerate(changes, start=1)
+        ]
+
+    return mutate
+
+
 def after_the_circular(d: Data) -> None:
     """Toulouse signed on 16 June 2021 instead: the socle of the circular applies."""
     d["signature"]["date"] = d["periode"]["debut"] = "2021-06-16"
@@ -222,6 +244,53 @@ RULES = [
         set_(["signature", "date"], "2020-10"),
         "SIGNATURE-JOUR",
         "contrat signé daté en octobre 2020, sans le jour",
+    ),
+    (
+        both(set_(["statut"], "definitif"), avenants({})),
+        "AVENANT-CONTRAT-NON-SIGNE",
+        "un avenant ne modifie qu'un contrat signé",
+    ),
+    (
+        avenants({"numero": 2}),
+        "AVENANT-NUMERO",
+        "les avenants sont numérotés de 1 en 1, dans l'ordre",
+    ),
+    (
+        avenants({"statut": "projet"}, {}),
+        "AVENANT-PROJET",
+        "l'avenant n° 1 est un projet alors qu'un avenant le suit",
+    ),
+    (
+        avenants({"date": "2020-01-01"}),
+        "AVENANT-DATE",
+        "l'avenant n° 1 précède l'acte qu'il modifie",
+    ),
+    (
+        avenants({"date": "2026-12-01"}),
+        "AVENANT-DATE",
+        "avenant n° 1 signé hors de la période du contrat",
+    ),
+    (
+        avenants({"date": None}),
+        "AVENANT-DATE",
+        "avenant n° 1 signé sans date de signature",
+    ),
+    (
+        avenants(
+            {
+                "signataires": [
+                    {
+                        "representant": "inconnu",
+                        "civilite": "M.",
+                        "prenom": "A",
+                        "nom": "B",
+                        "qualite": "préfet",
+                    }
+                ]
+            }
+        ),
+        "AVENANT-SIGNATAIRE",
+        "représentant « inconnu » inconnu du contrat",
     ),
     (
         set_(["deliberations", 0, "date"], "2018-06-01"),

@@ -60,12 +60,13 @@ def comparer(
     Exemples : csi-gen comparer toulouse --depuis HEAD~1 ;
     csi-gen comparer toulouse --depuis v1 --jusqua v2 --format texte
     """
+    from csi_gen.amend.places import places
     from csi_gen.compare.comparison import compare, summary_lines, write
     from csi_gen.formatting import nombre
 
     with reporting():
         path = contract_path(territoire)
-        result = compare(path, depuis, jusqua, document=format is None)
+        result = compare(path, depuis, jusqua, document=format is None, locate=places)
         for warning in result.warnings:
             typer.echo(format_problem(warning, display_path(path)), err=True)
         if format is Format.json:

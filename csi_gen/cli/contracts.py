@@ -174,13 +174,14 @@ def generer(
 
 
 def _generate(paths: list[Path], output: Path, pdf: bool) -> None:
+    from csi_gen.amend.consolidated import numbering
     from csi_gen.document.build import build_contract
     from csi_gen.formatting import nombre
 
     failed = 0
     for path in paths:
         try:
-            built = build_contract(path, output, pdf=pdf)
+            built = build_contract(path, output, pdf=pdf, numbering=numbering)
         except CsiGenError as error:
             if len(paths) == 1:
                 raise
@@ -200,6 +201,7 @@ def _generate(paths: list[Path], output: Path, pdf: bool) -> None:
 
 
 def _generate_all(paths: list[Path], output: Path, pdf: bool, workers: int | None) -> None:
+    from csi_gen.amend.consolidated import numbering
     from csi_gen.document.batch import build_many, default_workers
 
     # One step per document, and one per PDF: a contract that fails takes both.
@@ -211,6 +213,7 @@ def _generate_all(paths: list[Path], output: Path, pdf: bool, workers: int | Non
             pdf=pdf,
             on_done=lambda outcome: advance(2 if pdf and not outcome.ok else 1),
             on_converted=lambda: advance(1),
+            numbering=numbering,
         )
     _print_table(outcomes)
     failures = [o for o in outcomes if not o.ok]

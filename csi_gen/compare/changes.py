@@ -23,9 +23,9 @@ from csi_gen.compare.naming import (
     NOTHING,
     SHORT_TEXT,
     TERMS,
+    engagement_key,
     engagement_names,
     excerpt,
-    is_value,
     porteur_names,
     quantity,
     quoted,
@@ -39,6 +39,7 @@ from csi_gen.formatting import liste_et, nombre
 from csi_gen.markdown_text import plain_text
 from csi_gen.model import Contrat, Engagement, Indicateur, Objectif, Volet
 from csi_gen.model_types import Forme, ParAnnee, ParDate
+from csi_gen.numbering import Places
 
 SEPARATOR = " › "
 ARROW = " → "
@@ -72,17 +73,25 @@ class Change:
         return f"{self.element} : {self.before}{ARROW}{self.after}"
 
 
-def changes(old: Contrat, new: Contrat) -> list[Change]:
-    """Every change from ``old`` to ``new``, in the order of the contract."""
-    differ = _Differ(old, new)
+def changes(
+    old: Contrat, new: Contrat, places: tuple[Places, Places] | None = None
+) -> list[Change]:
+    """Every change from ``old`` to ``new``, in the order of the contract.
+
+    With ``places`` (a signed contract), engagements are named by their article and point in
+    the signed text, frozen: an insertion or a removal renumbers nothing."""
+    differ = _Differ(old, new, places)
     differ.compare((), old, new)
     return differ.found
 
 
 class _Differ:
-    def __init__(self, old: Contrat, new: Contrat) -> None:
+    def __init__(
+        self, old: Contrat, new: Contrat, places: tuple[Places, Places] | None = None
+    ) -> None:
         self.found: list[Change] = []
-        self.names = {**engagement_names(old), **engagement_names(new)}
+        before, after = places or (None, None)
+        self.names = {**engagement_names(old, before), **engagement_names(new, after)}
         self.porteurs = {**porteur_names(old), **porteur_names(new)}
 
     def add(self, where: Where, what: str, before: str | None, after: str | None) -> None:
@@ -105,7 +114,7 @@ class _Differ:
                 self.field(where, cls, name, before, after)
 
     def field(self, where: Where, cls: type[Any], name: str, before: Any, after: Any) -> None:
-        kind = _kind(cls, name)
+        kind = labels.kind(cls, name)
         part = () if (cls, name) in _UNNAMED else (labels.section(cls, name),)
         if kind == "items":
             self.items(where or part, labels.noun(cls, name), before, after)
@@ -288,6 +297,18 @@ def _engagements(differ: _Differ, where: Where, old: Volet, new: Volet) -> None:
         describe,
         place=lambda e: (f"« {e.titre} »", differ.names[id(e)][1]),
     )
+    _renumbered(differ, where, old, new)
+
+
+def _renumbered(differ: _Differ, where: Where, old: Volet, new: Volet) -> None:
+    """Engagements renumbered by an insertion or a removal (before signature; never after)."""
+    pairs, moved = match(old.engagements, new.engagements, engagement_key)
+    for before, after in pairs:
+        if before is None or after is None or id(after) in moved:
+            continue
+        was, now = differ.names[id(before)][1], differ.names[id(after)][1]
+        if before.retenue and after.retenue and was != now:
+            differ.add(where, f"Engagement « {after.titre} » renuméroté", was, now)
 
 
 def _porteurs(differ: _Differ, where: Where, old: Engagement, new: Engagement) -> None:
@@ -365,24 +386,4 @@ _BY_HAND: dict[tuple[type[Any], str], Callable[[_Differ, Where, Any, Any], None]
 # Parts of the contract that are not named in a change's path: each volet names itself, the
 # governance's parts are named by their own titles.
 _UNNAMED = {(Contrat, "volets"), (Contrat, "gouvernance")}
-_SKIPPED = {"id"}  # an identifier is what pairs two versions of an object, not a change
-
-
-def _kind(cls: type[Any], name: str) -> str:
-    """How a field is compared: « items », « texts », « optional », « section », « text », or a value."""
-    kind = _KINDS.get((cls, name))
-    if kind is None:
-        kind = _KINDS[cls, name] = _kind_of(cls, name)
-    return kind
-
-
-_KINDS: dict[tuple[type[Any], str], str] = {}
-
-
-def _kind_of(cls: type[Any], name: str) -> str:
-    hint = hints.fields(cls)[name]
-    if hint.item is not None:
-        return "items" if hint.dataclass is not None else "texts"
-    if hint.dataclass is not None and not is_value(hint.dataclass):
-        return "optional" if hint.optional else "section"
-    return "text" if Forme.TEXTE in hint.marks else "value"
+_SKIPPED = {"id", "avenants"}  # what pairs two versions; how it was amended, not its text

@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -36,12 +37,14 @@ from csi_gen.errors import (
 from csi_gen.files import write_atomic
 from csi_gen.formatting import date_longue
 from csi_gen.model import Contrat
+from csi_gen.numbering import Frozen, Numerotation
 from csi_gen.versioning import Version
 
 if TYPE_CHECKING:
     from docx.document import Document
 
 AUTHOR = "csi-gen"
+Locate = Callable[[Path, Contrat, Contrat], Frozen | None]
 SUFFIX = "-comparaison.docx"
 
 
@@ -57,6 +60,7 @@ class Side:
     warnings: tuple[Problem, ...] = ()
     note: str | None = None
     shown_as: tuple[str, str] | None = None  # (temporary folder, « HEAD~1: ») for messages
+    numbers: Numerotation | None = None  # a signed contract's frozen numbers
 
 
 @dataclass(frozen=True)
@@ -96,10 +100,13 @@ def compare(
     jusqua: str | None = None,
     document: bool = True,
     templates_dir: Path = TEMPLATES_DIR,
+    locate: Locate | None = None,
 ) -> Comparison:
     """Compare the contract at ``depuis`` with ``jusqua`` (or the working tree).
 
-    With ``document``, also render both versions and build the comparison document.
+    With ``document``, also render both versions and build the comparison document. With
+    ``locate`` (``amend.places.places``), the engagements of a signed contract are named by
+    their article and point, frozen at signature.
     """
     started = time.perf_counter()
     repo = revisions.repository(contract)
@@ -111,7 +118,13 @@ def compare(
             new = _working_tree(repo, contract, templates_dir)
         else:
             new = _at_revision(repo, later, Path(folder) / "apres", templates_dir)
-        found = tuple(changes(old.contrat, new.contrat))
+        frozen = locate(contract, old.contrat, new.contrat) if locate else None
+        found = tuple(changes(old.contrat, new.contrat, frozen.places if frozen else None))
+        if frozen is not None:  # both texts numbered as signed
+            old, new = (
+                replace(old, numbers=frozen.numbers[0]),
+                replace(new, numbers=frozen.numbers[1]),
+            )
         notes = tuple(n for n in (old.note, new.note) if n)
         result = Comparison(
             contract, old.label, new.label, found, new.warnings, new.contrat.identifiant,
@@ -183,7 +196,7 @@ def _working_tree(repo: revisions.Repository, contract: Path, templates_dir: Pat
 
 def _render(side: Side) -> Document:
     try:
-        return render_document(side.contrat, side.version, templates_dir=side.templates)
+        return render_document(side.contrat, side.version, side.templates, side.numbers)
     except TemplateError as error:
         if side.shown_as is None:
             raise

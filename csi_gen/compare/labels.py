@@ -1,4 +1,5 @@
-"""The comparison's French names for the contract's fields, taken from the schema's titles.
+"""The comparison's French names for the contract's fields, taken from the schema's titles,
+and how each field is compared (``kind``).
 
 Each dataclass of the model is tied to its node of the schema by walking both from the
 contract down, a field to the property of the same name. A field's label is its title
@@ -16,8 +17,10 @@ from functools import cache
 from typing import Any
 
 from csi_gen import hints
+from csi_gen.compare.naming import is_value
 from csi_gen.contract.schema import schema
 from csi_gen.model import Contrat, Deliberation, Engagement, Financement, Objectif, Parties, Volet
+from csi_gen.model_types import Forme
 from csi_gen.territory import Commune, Epci
 
 Node = dict[str, Any]
@@ -152,3 +155,26 @@ def _lower_initial(text: str) -> str:
     if len(text) > 1 and text[1].isupper():
         return text
     return text[:1].lower() + text[1:]
+
+
+# --- How a field is compared -------------------------------------------------------------------
+
+
+def kind(cls: type[Any], name: str) -> str:
+    """How a field is compared: « items », « texts », « optional », « section », « text », or a value."""
+    found = _KINDS.get((cls, name))
+    if found is None:
+        found = _KINDS[cls, name] = _kind_of(cls, name)
+    return found
+
+
+_KINDS: dict[tuple[type[Any], str], str] = {}
+
+
+def _kind_of(cls: type[Any], name: str) -> str:
+    hint = hints.fields(cls)[name]
+    if hint.item is not None:
+        return "items" if hint.dataclass is not None else "texts"
+    if hint.dataclass is not None and not is_value(hint.dataclass):
+        return "optional" if hint.optional else "section"
+    return "text" if Forme.TEXTE in hint.marks else "value"

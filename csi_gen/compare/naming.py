@@ -44,6 +44,7 @@ from csi_gen.model import (
     Volet,
 )
 from csi_gen.model_types import Forme, Libelle
+from csi_gen.numbering import Places
 from csi_gen.territory import Commune, Departement, Epci, Quartier
 
 NOTHING = "—"
@@ -220,11 +221,12 @@ def _by_type(hint: Any) -> Show:
 # --- Engagements and porteurs: named as the document names them ---------------------------------
 
 
-def engagement_names(contrat: Contrat) -> dict[int, tuple[str, str]]:
+def engagement_names(contrat: Contrat, places: Places | None = None) -> dict[int, tuple[str, str]]:
     """For each engagement: its name in a path, and its short description.
 
     Retained engagements are named as the document numbers them, « Engagements de l'État,
-    2° »; the others by their title and status.
+    2° », or, in a signed contract, where they stand in it (``places``): « Article 7, 2°
+    (engagements de la Ville) »; the others by their title and status.
     """
     names: dict[int, tuple[str, str]] = {}
     partners = {p.id: p.nom for p in contrat.parties.partenaires}
@@ -237,8 +239,14 @@ def engagement_names(contrat: Contrat) -> dict[int, tuple[str, str]]:
                 name, grammar.de_lieu(grammar.deviner_lieu(name).lieu), name
             )
         number = contrat.numero(engagement)
-        if number is not None:
-            axis = f" (axe « {axes[engagement.axe]} »)" if engagement.axe in axes else ""
+        axis = f" (axe « {axes[engagement.axe]} »)" if engagement.axe in axes else ""
+        if places and engagement.path in places:
+            article, point = places[engagement.path]
+            names[id(engagement)] = (
+                f"Article {article}, {point} (engagements {party.de})",
+                f"{party.court}, article {article}, {point}",
+            )
+        elif number is not None:
             names[id(engagement)] = (
                 f"Engagements {party.de}, {number}°{axis}",
                 f"{party.court}, {number}°{axis}",

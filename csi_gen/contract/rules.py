@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from csi_gen.contract import (
+    rules_avenants,
     rules_axes,
     rules_dates,
     rules_figures,
@@ -61,6 +62,10 @@ RULES: tuple[Rule, ...] = (
     rules_texts.excluded_visas_exist,
     rules_texts.diagnostic_before_final,
     rules_texts.placeholders_are_filled,
+    rules_avenants.only_on_a_signed_contract,
+    rules_avenants.numbered_in_order,
+    rules_avenants.signed_in_order,
+    rules_avenants.signatories_are_known,
 )
 
 

@@ -18,6 +18,7 @@ from csi_gen.document.parts import TEMPLATES_DIR
 from csi_gen.document.rendering import ContractTemplate
 from csi_gen.errors import TemplateError
 from csi_gen.model import Contrat
+from csi_gen.numbering import Numerotation
 from csi_gen.versioning import Version
 
 if TYPE_CHECKING:
@@ -150,15 +151,20 @@ def hooks_for(document: Document, contrat: Contrat, directory: Path) -> Hooks:
 
 
 def render_document(
-    contrat: Contrat, version: Version, templates_dir: Path = TEMPLATES_DIR
+    contrat: Contrat,
+    version: Version,
+    templates_dir: Path = TEMPLATES_DIR,
+    numerotation: Numerotation | None = None,
 ) -> Document:
+    """The contract's document; once amended, its consolidated version (``numerotation``:
+    the numbers frozen at signature)."""
     from csi_gen.document.context import build_context
 
     template = ContractTemplate(plan(contrat), templates_dir)
     hooks = hooks_for(template.document, contrat, templates_dir)
-    context = build_context(contrat, version, hooks)
+    context = build_context(contrat, version, hooks, numerotation)
     document = template.render(context)
-    finishing.finish(document, contrat, version)
+    finishing.finish(document, contrat, version, numerotation.articles if numerotation else None)
     return document
 
 

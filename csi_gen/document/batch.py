@@ -23,6 +23,11 @@ from csi_gen.errors import CsiGenError
 if TYPE_CHECKING:
     from csi_gen.document.pdf import Converter
     from csi_gen.document.pdf_annexes import Joint
+    from csi_gen.model import Contrat
+    from csi_gen.numbering import Numerotation
+
+    # The frozen numbers of an amended contract (``amend.consolidated.numbering``).
+    Numbering = Callable[[Path, Contrat], Numerotation | None]
 
 
 @dataclass(frozen=True)
@@ -45,13 +50,13 @@ def default_workers() -> int:
     return max(1, min(len(os.sched_getaffinity(0)), 8))
 
 
-def build_one(source: Path, output_dir: Path) -> Outcome:
+def build_one(source: Path, output_dir: Path, numbering: Numbering | None = None) -> Outcome:
     """Build one contract's .docx; errors become the outcome's French message."""
     from csi_gen.document.build import build_contract
 
     started = time.perf_counter()
     try:
-        built = build_contract(source, output_dir)
+        built = build_contract(source, output_dir, numbering=numbering)
     except CsiGenError as error:
         return Outcome(
             source, source.stem, None, None, 0, time.perf_counter() - started, str(error)
@@ -95,12 +100,14 @@ def build_many(
     pdf: bool = False,
     on_done: Callable[[Outcome], None] = lambda outcome: None,
     on_converted: Callable[[], None] = lambda: None,
+    numbering: Numbering | None = None,
 ) -> list[Outcome]:
     """Build every contract with ``workers`` processes; outcomes in the order of ``sources``.
 
     ``on_done`` is called as each .docx is built (or fails). With ``pdf``, each written
     .docx goes at once to the least busy of one LibreOffice per worker, so that conversions
     overlap the builds; ``on_converted`` is called, from another thread, as each is done.
+    ``numbering`` gives an amended contract its frozen numbers (``build_contract``).
     """
     outcomes: dict[Path, Outcome] = {}
     with contextlib.ExitStack() as stack:
@@ -118,14 +125,14 @@ def build_many(
             if pdfs is not None:
                 pdfs.start()
             for source in sources:
-                done(build_one(source, output_dir))
+                done(build_one(source, output_dir, numbering))
         else:
             # The first contract is built here: it loads the libraries, the compiled
             # templates and the validator, which forked workers then inherit.
             first, rest = sources[0], sources[1:]
-            first_outcome = build_one(first, output_dir)
+            first_outcome = build_one(first, output_dir, numbering)
             with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
-                futures = [pool.submit(build_one, s, output_dir) for s in rest]
+                futures = [pool.submit(build_one, s, output_dir, numbering) for s in rest]
                 if pdfs is not None:
                     pdfs.start()  # after the fork: no thread of ours is copied into a worker
                 done(first_outcome)

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from csi_gen.errors import ConversionError, Problem
+from csi_gen.model import Contrat
+from csi_gen.numbering import Numerotation
 from csi_gen.paths import BUILD_DIR
 
 if TYPE_CHECKING:
@@ -33,13 +36,19 @@ def output_path(identifiant: str, output_dir: Path, suffix: str = ".docx") -> Pa
     return output_dir / f"{identifiant}{suffix}"
 
 
-def build_contract(source: Path, output_dir: Path = BUILD_DIR, pdf: bool = False) -> Built:
+def build_contract(
+    source: Path,
+    output_dir: Path = BUILD_DIR,
+    pdf: bool = False,
+    numbering: Callable[[Path, Contrat], Numerotation | None] | None = None,
+) -> Built:
     """Write ``<output_dir>/<territoire>.docx`` (and the PDF) for the contract at ``source``,
     and its note de présentation, ``<territoire>-note.docx``.
 
     With ``pdf``, LibreOffice starts once the contract is known to be valid, and its
     start-up overlaps the rendering; a missing LibreOffice is reported before anything is
-    written.
+    written. A contract with avenants is written as its consolidated version: ``numbering``
+    gives the numbers frozen at its signature (``amend.consolidated.numbering``).
     """
     from csi_gen.contract.validation import validate
     from csi_gen.document.assembly import render_document, render_note
@@ -63,7 +72,8 @@ def build_contract(source: Path, output_dir: Path = BUILD_DIR, pdf: bool = False
             refuse_unsafe_output(pdf_path)
             converter = stack.enter_context(Converter())
         version = data_version(source)
-        document = render_document(validated.contrat, version)
+        numbers = _numbers(source, validated.contrat, numbering)
+        document = render_document(validated.contrat, version, numerotation=numbers)
         note = render_note(validated, version, display_path(source))
         write_atomic(docx_path, to_bytes(document))
         write_atomic(note_path, to_bytes(note))
@@ -83,3 +93,18 @@ def build_contract(source: Path, output_dir: Path = BUILD_DIR, pdf: bool = False
         seconds,
         joints(validated.contrat),
     )
+
+
+def _numbers(
+    source: Path, contrat: Contrat, numbering: Callable[[Path, Contrat], Numerotation | None] | None
+) -> Numerotation | None:
+    if not contrat.avenants:
+        return None
+    if numbering is None:
+        from csi_gen.errors import UsageError, display_path
+
+        raise UsageError(
+            f"{display_path(source)} a des avenants : générez sa version consolidée seule, "
+            f"« csi-gen generer {contrat.identifiant} »."
+        )
+    return numbering(source, contrat)

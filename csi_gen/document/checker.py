@@ -24,6 +24,7 @@ from csi_gen.dates import DatePartielle
 from csi_gen.document import context_bilan as bilan
 from csi_gen.document import parts
 from csi_gen.document.context import Contexte, ContexteComparaison
+from csi_gen.document.context_avenant import AVENANT_TEMPLATES, ContexteAvenant
 from csi_gen.document.context_base import Commun
 from csi_gen.document.context_note import ContexteNote
 from csi_gen.document.environment import environment
@@ -52,6 +53,7 @@ def documents() -> tuple[Document, ...]:
         Document("le contrat", Contexte, PARTS),
         Document("la note de présentation", ContexteNote, NOTE_PARTS),
         Document("la comparaison", ContexteComparaison, ("comparaison",)),
+        Document("l'avenant", ContexteAvenant, AVENANT_TEMPLATES),
         Document("le bilan annuel", bilan.ContexteBilan, bilan.BILAN_PARTS),
         Document("la synthèse des bilans", bilan.ContexteSynthese, bilan.SYNTHESIS_PARTS),
     )
@@ -374,7 +376,7 @@ def check(directory: Path = parts.TEMPLATES_DIR, only: Sequence[str] = ()) -> li
                 kinds = ", ".join(d.name for d in documents())
                 unused = f"ce modèle n'entre dans aucun document ({kinds}) : csi-gen ne le lit pas"
                 findings.append(Finding(path, None, "", unused))
-    return findings
+    return list(dict.fromkeys(findings))  # a part of several documents, reported once
 
 
 def _definitions_only(path: Path, directory: Path, checker: Checker) -> None:

@@ -23,6 +23,11 @@ from csi_gen.document.context_annexes import (
     Trajectoires,
 )
 from csi_gen.document.context_base import Builder, Commun, Hooks, Xml, commun, doc
+from csi_gen.document.context_consolidation import (
+    Consolidation,
+    consolidated,
+    consolidation,
+)
 from csi_gen.document.context_diagnostic import Diagnostic, DiagnosticBuilder
 from csi_gen.document.context_engagements import Chapitre, EngagementsBuilder
 from csi_gen.document.context_financement import FinancementBuilder, PlanFinancement
@@ -39,6 +44,7 @@ from csi_gen.document.context_parties import (
 )
 from csi_gen.document.context_places import Territoire, territoire
 from csi_gen.model import Contrat, StatutEngagement
+from csi_gen.numbering import Numerotation
 from csi_gen.versioning import Version
 
 VIDEO = ("vidéoprotection", "vidéo-protection", "vidéosurveillance", "caméra")
@@ -105,6 +111,9 @@ class Contexte(Commun):
     trajectoires: Trajectoires = doc("le tableau des trajectoires annuelles")
     financement: PlanFinancement = doc("le plan de financement")
     indicateurs: list[LigneIndicateur] = doc("les indicateurs de suivi des engagements retenus")
+    consolidation: Consolidation | None = doc(
+        "pour un contrat modifié par avenant : sa version consolidée (vide sinon)"
+    )
 
 
 @dataclass(frozen=True)
@@ -159,13 +168,19 @@ def videoprotection(contrat: Contrat) -> bool:
     return False
 
 
-def build_context(contrat: Contrat, version: Version, hooks: Hooks) -> Contexte:
+def build_context(
+    contrat: Contrat, version: Version, hooks: Hooks, numerotation: Numerotation | None = None
+) -> Contexte:
+    """The context of the contract; ``numerotation``, the numbers frozen at its signature."""
     base = Builder(contrat, hooks)
+    engagements = EngagementsBuilder(contrat, hooks)
+    engagements.numerotation = numerotation
     annexes_builder = AnnexesBuilder(contrat, hooks)
+    annexes_builder.numerotation = numerotation
     annexes, free = annexes_builder.annexes()
     deliberations = [deliberation(contrat, d) for d in contrat.deliberations]
     return Contexte(
-        **commun(contrat, version),
+        **consolidated(commun(contrat, version), contrat),
         titre_propre=contrat.titre
         if contrat.titre not in (None, contrat.intitule_par_defaut)
         else None,
@@ -182,7 +197,7 @@ def build_context(contrat: Contrat, version: Version, hooks: Hooks) -> Contexte:
         dispositifs=dispositifs(base),
         diagnostic=DiagnosticBuilder(contrat, hooks).diagnostic(),
         par_axes=bool(contrat.axes),
-        chapitres=EngagementsBuilder(contrat, hooks).chapitres(),
+        chapitres=engagements.chapitres(),
         gouvernance=gouvernance(base),
         signature=signature(contrat),
         approbations=[d for d in deliberations if d.apres_signature],
@@ -193,4 +208,5 @@ def build_context(contrat: Contrat, version: Version, hooks: Hooks) -> Contexte:
         trajectoires=annexes_builder.trajectoires(),
         financement=FinancementBuilder(contrat, hooks).financement(),
         indicateurs=annexes_builder.indicateurs(),
+        consolidation=consolidation(contrat),
     )

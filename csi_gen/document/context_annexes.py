@@ -18,7 +18,8 @@ from csi_gen import catalogue
 from csi_gen.dates import DatePartielle
 from csi_gen.document.context_base import Builder, Xml, doc
 from csi_gen.document.context_engagements import retained, sides
-from csi_gen.model import Chapitre, Contrat, DocumentAnnexe, Partie
+from csi_gen.model import Chapitre, Contrat, DocumentAnnexe, Engagement, Partie
+from csi_gen.numbering import Numerotation
 
 ANNEX_TEMPLATES = (
     "annexe-diagnostic",
@@ -95,6 +96,9 @@ class LigneReciprocite:
     justice: bool = doc("vrai pour le procureur de la République")
     partenaire: str | None = doc("le nom du partenaire, pour ses engagements")
     engagements: list[str] = doc("les intitulés des engagements retenus, dans l'ordre")
+    numeros: list[str] = doc(
+        "leurs numéros, dans le même ordre (« 1° », « 3° bis » après un avenant)"
+    )
 
 
 @dataclass(frozen=True)
@@ -146,6 +150,13 @@ def numbered_documents(contrat: Contrat) -> list[tuple[int, DocumentAnnexe]]:
 
 
 class AnnexesBuilder(Builder):
+    numerotation: Numerotation | None = None  # the numbers frozen at signature, if amended
+
+    def point(self, engagement: Engagement) -> str:
+        """« 3° », or once amended its frozen number (« 3° bis »)."""
+        frozen = self.numerotation.numero(engagement.path) if self.numerotation else None
+        return frozen.point() if frozen else f"{self.contrat.numero(engagement) or 0}°"
+
     def documents(self) -> list[DocumentJoint]:
         return [
             DocumentJoint(n, d.titre, d.date, d.pages, self.markdown(d.presentation))
@@ -176,7 +187,8 @@ class AnnexesBuilder(Builder):
         for chapitre in self.contrat.chapitres:
             first = True
             for partie, partenaire in sides(self.contrat):
-                titles = [e.titre for e in retained(chapitre, partie, partenaire)]
+                points = retained(chapitre, partie, partenaire)
+                titles = [e.titre for e in points]
                 if not titles and partie not in (Partie.ETAT, Partie.COLLECTIVITES):
                     continue
                 rows.append(
@@ -188,6 +200,7 @@ class AnnexesBuilder(Builder):
                         partie is Partie.JUSTICE,
                         names.get(partenaire or ""),
                         titles,
+                        [self.point(e) for e in points],
                     )
                 )
                 first = False

@@ -99,6 +99,20 @@ class Commun:
     numero: Markup = doc(
         "dans un titre (styles Titre 1, 2 et 3) : le numéro de ce titre, écrit une fois le document complet (« Ier », « II », « 1er », « 2 »)"
     )
+    # With defaults, keyword-only: documents that build their ``Commun`` by hand need not
+    # know about avenants.
+    version_consolidee: bool = field(
+        default=False,
+        kw_only=True,
+        metadata={
+            "doc": "vrai pour la version consolidée d'un contrat modifié par avenant (en-tête)"
+        },
+    )
+    consolidee_au: date | None = field(
+        default=None,
+        kw_only=True,
+        metadata={"doc": "la date de la version consolidée, celle du dernier avenant signé"},
+    )
 
 
 def marquage(contrat: Contrat) -> str:
@@ -120,4 +134,6 @@ def commun(contrat: Contrat, version: Version, intitule: str | None = None) -> d
         "filigrane": "PROJET" if contrat.statut is Statut.PROJET else "",
         "version": VersionDocument(version.number, version.day, version.modified),
         "numero": number_mark(),
+        "version_consolidee": False,
+        "consolidee_au": None,
     }

@@ -9,7 +9,7 @@ préfets; its codes are csi-gen's). A retained measure without its own text show
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from csi_gen import catalogue, wording
 from csi_gen.dates import DatePartielle, Echeance
@@ -19,6 +19,7 @@ from csi_gen.model import PLACEHOLDER, Contrat, Partie, StatutEngagement
 from csi_gen.model import Chapitre as ChapitreModel
 from csi_gen.model import Engagement as EngagementModel
 from csi_gen.model import Objectif as ObjectifModel
+from csi_gen.numbering import Numero, Numerotation
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,16 @@ class Engagement:
         "qui le met en œuvre, avec l'article (« le maire de Toulouse », « Tisséo Collectivités »)"
     )
     indicateurs: list[str] = doc("les noms de ses indicateurs de suivi")
+    suffixe: str = field(
+        default="",
+        metadata={"doc": "après un avenant, « bis », « ter »… d'un point inséré ; vide sinon"},
+    )
+    supprime: bool = field(
+        default=False,
+        metadata={
+            "doc": "vrai pour un point supprimé par avenant, qui garde sa place et son numéro"
+        },
+    )
 
 
 @dataclass(frozen=True)
@@ -159,6 +170,8 @@ def sides(contrat: Contrat) -> list[tuple[Partie, str | None]]:
 
 
 class EngagementsBuilder(Builder):
+    numerotation: Numerotation | None = None  # the numbers frozen at signature, if amended
+
     def chapitres(self) -> list[Chapitre]:
         return [self.chapitre(c) for c in self.contrat.chapitres]
 
@@ -192,16 +205,30 @@ class EngagementsBuilder(Builder):
             etat=partie is Partie.ETAT,
             justice=partie is Partie.JUSTICE,
             partenaire=names.get(partenaire or ""),
-            engagements=[self.engagement(e) for e in retained(chapitre, partie, partenaire)],
+            engagements=self.points(chapitre, partie, partenaire),
             arbitrage=[e.titre for e in pending],
         )
+
+    def points(
+        self, chapitre: ChapitreModel, partie: Partie, partenaire: str | None
+    ) -> list[Engagement]:
+        """The retained engagements; once amended, with their frozen numbers and the removed."""
+        points = [self.engagement(e) for e in retained(chapitre, partie, partenaire)]
+        if self.numerotation is None:
+            return points
+        removed = self.numerotation.supprimes.get((chapitre.id, partie, partenaire), ())
+        for point in sorted(removed, key=lambda p: p.position, reverse=True):
+            points.insert(point.position, _removed(point.numero))
+        return points
 
     def engagement(self, engagement: EngagementModel) -> Engagement:
         texte = engagement.texte
         if texte is None and engagement.mesure:
             texte = PLACEHOLDER
+        frozen = self.numerotation.numero(engagement.path) if self.numerotation else None
         return Engagement(
-            numero=self.contrat.numero(engagement) or 0,
+            numero=frozen.numero if frozen else self.contrat.numero(engagement) or 0,
+            suffixe=frozen.suffixe if frozen else "",
             titre=engagement.titre,
             texte=self.markdown(texte),
             objectifs=[self.objectif(o) for o in engagement.objectifs],
@@ -256,3 +283,12 @@ class EngagementsBuilder(Builder):
         }
         names.update({p.id: p.nom for p in self.contrat.parties.partenaires})
         return [names.get(identifier, identifier) for identifier in ids]
+
+
+def _removed(numero: Numero) -> Engagement:
+    """A point removed by an avenant: its number only, « (Supprimé) » in the template."""
+    return Engagement(
+        numero=numero.numero, titre="", texte=None, objectifs=[], conditions=[],
+        cout_total=None, financements=[], porteurs=[], indicateurs=[],
+        suffixe=numero.suffixe, supprime=True,
+    )  # fmt: skip

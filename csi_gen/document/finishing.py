@@ -8,6 +8,8 @@ Headings are found by their style's name (Titre 1, 2 and 3, Annexe). Where a tem
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -17,6 +19,7 @@ from csi_gen.document.environment import NUMBER_MARK
 from csi_gen.document.ooxml import W, escape_text, style_of, text_of, w
 from csi_gen.document.typesetting import typeset
 from csi_gen.model import Contrat
+from csi_gen.numbering import ArticleKey, FrozenArticles
 from csi_gen.versioning import Version
 
 if TYPE_CHECKING:
@@ -44,11 +47,17 @@ def ordinal(style: str, number: int) -> tuple[str, str]:
     return (_ROMAN[number] if number < len(_ROMAN) else str(number)), ""
 
 
-def finish(document: Document, contrat: Contrat, version: Version) -> None:
+def finish(
+    document: Document,
+    contrat: Contrat,
+    version: Version,
+    articles: Mapping[ArticleKey, str] | None = None,
+) -> None:
+    """Number, fill, typeset; ``articles``: the labels frozen at signature, once amended."""
     body = document.element.body
     sheet = styles.parse(_styles_xml(document), "maitre.docx")
     remove_definitions(body, sheet)
-    headings = number_headings(body, sheet)
+    headings = number_headings(body, sheet, FrozenArticles(articles) if articles else None)
     fill_table_of_contents(body, headings, sheet)
     places = place_names(contrat)
     for root in (body, *_headers_and_footers(document)):
@@ -91,22 +100,33 @@ def remove_definitions(body: _Element, sheet: styles.StyleSheet) -> None:
             paragraph.getparent().remove(paragraph)
 
 
-def number_headings(body: _Element, sheet: styles.StyleSheet) -> list[Heading]:
-    """Number the headings that carry the mark of ``{{ numero }}``; bookmark every heading."""
+def number_headings(
+    body: _Element, sheet: styles.StyleSheet, frozen: FrozenArticles | None = None
+) -> list[Heading]:
+    """Number the headings that carry the mark of ``{{ numero }}``; bookmark every heading.
+
+    With ``frozen``, articles take the labels of the signed text (« 5 », « 5 bis »)."""
     from lxml import etree
 
     by_id = {sheet.id(name): name for name in styles.TOC_LEVELS if sheet.has(name)}
     counters = dict.fromkeys(styles.NUMBERED_HEADINGS, 0)
     headings: list[Heading] = []
+    chapter = ""
     condition = " or ".join(f"@w:val='{style_id}'" for style_id in by_id)
     found = etree.XPath(f"//w:p[w:pPr/w:pStyle[{condition}]]", namespaces={"w": W})
     for paragraph in found(body) if by_id else []:
         name = by_id[style_of(paragraph) or ""]
-        if name in counters and NUMBER_MARK in text_of(paragraph):
+        text = text_of(paragraph)
+        if name in counters and NUMBER_MARK in text:
             counters[name] += 1
             if name == styles.TITLE:
                 counters[styles.CHAPTER] = 0
-            _write_number(paragraph, "".join(ordinal(name, counters[name])))
+            number = "".join(ordinal(name, counters[name]))
+            if frozen is not None and name == styles.ARTICLE:
+                number = frozen.label(chapter, _title(text))
+            _write_number(paragraph, number)
+        if name in (styles.TITLE, styles.CHAPTER):
+            chapter = _title(text) if name == styles.CHAPTER else ""
         bookmark = f"_Toc{len(headings) + 1:06d}"
         identifier = str(len(headings) + 1)
         start = paragraph.makeelement(
@@ -117,6 +137,12 @@ def number_headings(body: _Element, sheet: styles.StyleSheet) -> list[Heading]:
         etree.SubElement(paragraph, w("bookmarkEnd"), {w("id"): identifier})
         headings.append(Heading(styles.TOC_LEVELS[name], text_of(paragraph), bookmark))
     return headings
+
+
+def _title(heading: str) -> str:
+    """« Article 5 – Nature des engagements » → « Nature des engagements »."""
+    parts = re.split(r"\s–\s", heading, maxsplit=1)
+    return parts[1] if len(parts) == 2 else ""
 
 
 def _write_number(paragraph: _Element, number: str) -> None:
