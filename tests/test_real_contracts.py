@@ -459,3 +459,79 @@ def test_a_pdf_whose_documents_are_all_pdf_a_stays_identified_as_pdf_a(tmp_path)
     )
     assert "/OutputIntents" in reader.root_object
     assert len(reader.pages) == len(reader.page_labels)
+
+
+# --- Who carries an engagement ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def porteurs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return built("porteurs", tmp_path_factory.mktemp("porteurs"))
+
+
+def engagement_lines(document: Path, title: str) -> list[str]:
+    """The paragraphs of the engagement of that title, from its title to the next one."""
+    lines = body_text(document).splitlines()
+    start = lines.index(title, lines.index("Entre les soussignés :"))
+    end = next(i for i in range(start + 1, len(lines)) if lines[i][:2] in ("1°", "2°", "3°", "Ar"))
+    return lines[start:end]
+
+
+def test_a_joint_engagement_stays_under_its_party_and_names_the_other(porteurs):
+    lines = engagement_lines(
+        porteurs, "1° Accueil de personnes condamnées à un travail d'intérêt général"
+    )
+    text = body_text(porteurs)
+    article = text[: text.index(lines[0], text.index("Entre les soussignés :"))]
+
+    assert lines[1] == "Engagement pris conjointement avec la procureure de la République."
+    assert article.splitlines()[-2] == "Article 7 – Engagements des collectivités"
+
+
+def test_an_engagement_of_one_commune_says_which_and_its_joint_parties_in_order(porteurs):
+    alone = engagement_lines(porteurs, "2° Vidéoprotection du centre de Balma")
+    joint = engagement_lines(porteurs, "2° Travail d'intérêt général dans les services de Balma")
+
+    assert alone[1] == "Engagement de la commune de Balma."
+    assert joint[1] == (
+        "Engagement de la commune de Balma, pris conjointement avec l'État et la procureure de "
+        "la République."
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Objectif – Policiers municipaux supplémentaires : 30 agents, dont 20 à Toulouse et 10 à "
+        "Balma, d'ici 2024.",
+        # a relative target is split from the figure it gives
+        "Objectif – Caméras de vidéoprotection : le doublement, soit 120 caméras, dont 90 à "
+        "Toulouse et 30 à Balma (situation initiale : 60 caméras en 2020).",
+    ],
+)
+def test_a_shared_target_is_followed_by_each_communes_share(porteurs, sentence):
+    assert sentence in body_text(porteurs).splitlines()
+
+
+def test_the_reciprocity_annex_keeps_the_carrier_and_the_joint_parties(porteurs):
+    table = next(t for t in tables(porteurs) if t[0] == ["Volet", "Partie", "Engagements"])
+    cells = "\n".join(plain(row[2]) for row in table[1:])
+
+    assert "2° Vidéoprotection du centre de Balma (commune de Balma)" in cells
+    assert (
+        "1° Accueil de personnes condamnées à un travail d'intérêt général (conjointement avec "
+        "la procureure de la République)" in cells
+    )
+    assert (
+        "2° Travail d'intérêt général dans les services de Balma (commune de Balma, "
+        "conjointement avec l'État et la procureure de la République)" in cells
+    )
+
+
+def test_the_note_says_who_carries_each_engagement(porteurs):
+    note = body_text(porteurs.with_name("porteurs-note.docx"))
+
+    assert (
+        "Retenue (les collectivités, commune de Balma, conjointement avec l'État et la "
+        "procureure de la République, volet justice, engagement 2°)" in note
+    )

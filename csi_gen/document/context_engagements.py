@@ -15,6 +15,7 @@ from csi_gen import catalogue, wording
 from csi_gen.dates import DatePartielle, Echeance
 from csi_gen.document.context_base import Builder, Xml, doc
 from csi_gen.document.context_parties import with_article
+from csi_gen.document.context_places import Commune, commune_du_territoire
 from csi_gen.model import PLACEHOLDER, Contrat, Partie, StatutEngagement
 from csi_gen.model import Chapitre as ChapitreModel
 from csi_gen.model import Engagement as EngagementModel
@@ -29,6 +30,25 @@ class Etape:
     annee: int = doc("son année")
     valeur: float = doc("la valeur prévue à cette date")
     anterieure: bool = doc("vrai pour une étape antérieure au début du contrat, déjà réalisée")
+
+
+@dataclass(frozen=True)
+class Part:
+    """La part d'une commune dans une cible commune à plusieurs communes."""
+
+    commune: Commune = doc("la commune ; « |a » donne « à Toulouse », « au Havre »")
+    valeur: float = doc("sa part de la cible, dans l'unité de l'objectif")
+
+
+@dataclass(frozen=True)
+class Conjoint:
+    """Une partie qui prend un engagement conjointement avec la partie qui s'engage ; se nomme
+    comme un côté : sujet(c) donne « l'État », « la procureure de la République »."""
+
+    partie: str = doc("« etat », « justice », « collectivites » ou « partenaire »")
+    etat: bool = doc("vrai pour l'État")
+    justice: bool = doc("vrai pour le procureur de la République")
+    partenaire: str | None = doc("le nom du partenaire signataire")
 
 
 @dataclass(frozen=True)
@@ -55,6 +75,10 @@ class Objectif:
         "vrai si chaque étape donne le niveau atteint (ou le cumul), faux si elle donne ce qui s'ajoute"
     )
     reste: float | None = doc("ce qui reste à venir à une date non encore fixée")
+    repartition: list[Part] = doc(
+        "la part de chaque commune dans la cible, à lire après elle (« dont 20 à Toulouse "
+        "et 10 à Balma ») ; vide si la cible n'est pas répartie"
+    )
 
 
 @dataclass(frozen=True)
@@ -94,6 +118,12 @@ class Engagement:
 
     numero: int = doc("son numéro parmi les engagements de la partie dans le chapitre")
     titre: str = doc("son intitulé, ou celui de sa mesure")
+    commune: Commune | None = doc(
+        "la seule commune qui le prend, parmi celles du territoire (« |de » : « de Balma »)"
+    )
+    conjointement: list[Conjoint] = doc(
+        "les autres parties qui le prennent conjointement (vide s'il n'y en a pas)"
+    )
     texte: Xml | None = doc(
         "sa rédaction ; « [à compléter] » pour une mesure de la circulaire retenue sans texte"
     )
@@ -158,6 +188,23 @@ def sides(contrat: Contrat) -> list[tuple[Partie, str | None]]:
     return found
 
 
+def conjoints(contrat: Contrat, engagement: EngagementModel) -> list[Conjoint]:
+    """The parties that take an engagement jointly, as the contract names them, in the
+    contract's order of the parties (the State first)."""
+    names = {p.id: p.nom for p in contrat.parties.partenaires}
+    order = [partenaire or partie.value for partie, partenaire in sides(contrat)]
+    found: list[Conjoint] = []
+    for reference in sorted(engagement.conjointement, key=order.index):
+        if reference in names:
+            found.append(Conjoint(Partie.PARTENAIRE.value, False, False, names[reference]))
+        else:
+            partie = Partie(reference)
+            found.append(
+                Conjoint(partie.value, partie is Partie.ETAT, partie is Partie.JUSTICE, None)
+            )
+    return found
+
+
 class EngagementsBuilder(Builder):
     def chapitres(self) -> list[Chapitre]:
         return [self.chapitre(c) for c in self.contrat.chapitres]
@@ -203,6 +250,8 @@ class EngagementsBuilder(Builder):
         return Engagement(
             numero=self.contrat.numero(engagement) or 0,
             titre=engagement.titre,
+            commune=self.commune(engagement.commune),
+            conjointement=conjoints(self.contrat, engagement),
             texte=self.markdown(texte),
             objectifs=[self.objectif(o) for o in engagement.objectifs],
             conditions=list(engagement.conditions),
@@ -247,7 +296,15 @@ class EngagementsBuilder(Builder):
             ],
             trajectoire_cumulee=bool(trajectoire and trajectoire.mode == "cumule"),
             reste=trajectoire.reste if trajectoire else None,
+            repartition=[
+                Part(place, part.valeur)
+                for part in o.repartition
+                if (place := self.commune(part.commune)) is not None
+            ],
         )
+
+    def commune(self, code: str | None) -> Commune | None:
+        return commune_du_territoire(self.contrat, code)
 
     def porteurs(self, ids: tuple[str, ...]) -> list[str]:
         names = {
