@@ -535,3 +535,42 @@ def test_the_note_says_who_carries_each_engagement(porteurs):
         "Retenue (les collectivités, commune de Balma, conjointement avec l'État et la "
         "procureure de la République, volet justice, engagement 2°)" in note
     )
+
+
+# --- A real contract written from its public facts: Échirolles, 9 March 2022 --------------------
+
+
+@pytest.fixture(scope="module")
+def echirolles(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from csi_gen.document.build import build_contract
+
+    source = Path(__file__).parents[1] / "contracts" / "echirolles.json"
+    return build_contract(source, tmp_path_factory.mktemp("echirolles")).docx
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Engagement pris conjointement avec le procureur de la République.",
+        "La Ville collabore avec le parquet au sein du groupe local de traitement de la "
+        "délinquance (GLTD) pour limiter le trafic de stupéfiants.",
+        "Financement – État : financement poursuivi, au titre du fonds interministériel de "
+        "prévention de la délinquance (FIPD), pour [à compléter].",
+        "Objectif – Éducateurs spécialisés recrutés : 6 éducateurs spécialisés.",
+        "Le présent contrat prend effet à la date de sa signature par l'ensemble des parties. Il "
+        "s'applique jusqu'en 2026.",
+        "Fait à Échirolles, le 9 mars 2022, en trois exemplaires originaux.",
+        # what is unknown stays visibly to be completed, never « aucun engagement »
+        "[à compléter : deux mesures de la circulaire restent à étudier au titre du volet "
+        "politique de la ville.]",
+    ],
+)
+def test_the_echirolles_contract_says_what_its_public_facts_say(echirolles, sentence):
+    assert sentence in body_text(echirolles).splitlines()
+
+
+def test_the_echirolles_contract_asserts_no_commitment_it_does_not_know(echirolles):
+    text = body_text(echirolles)
+
+    assert "Aucune partie ne prend d'engagement" not in text
+    assert "19 ‰" in text and "11 ‰ au niveau national" in text

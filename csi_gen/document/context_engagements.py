@@ -161,6 +161,7 @@ class Chapitre:
         "le titre : celui du volet, en minuscules (« sécurité intérieure »), ou celui de l'axe, tel qu'il est écrit"
     )
     introduction: Xml | None = doc("l'introduction rédigée dans le contrat")
+    a_etudier: int = doc("le nombre de ses mesures encore à étudier (dans un projet)")
     cotes: list[Cote] = doc(
         "les engagements de l'État, de l'autorité judiciaire, des collectivités, puis de chaque "
         "partenaire signataire ; seulement les parties qui ont un engagement dans le chapitre"
@@ -215,15 +216,18 @@ class EngagementsBuilder(Builder):
             for partie, partenaire in sides(self.contrat)
             if (cote := self.cote(chapitre, partie, partenaire)).engagements or cote.arbitrage
         ]
+        pending = sum(1 for e in chapitre.engagements if e.statut is StatutEngagement.A_ETUDIER)
         if chapitre.axe is not None:
             axe = chapitre.axe
-            return Chapitre(axe.id, False, axe.titre, self.markdown(axe.introduction), cotes)
+            introduction = self.markdown(axe.introduction)
+            return Chapitre(axe.id, False, axe.titre, introduction, pending, cotes)
         assert chapitre.volet is not None
         return Chapitre(
             id=chapitre.volet.id,
             volet=True,
             titre=catalogue.volet(chapitre.volet.id).titre.lower(),
             introduction=self.markdown(chapitre.volet.introduction),
+            a_etudier=pending,
             cotes=cotes,
         )
 
@@ -269,7 +273,9 @@ class EngagementsBuilder(Builder):
                     plafond=f.plafond,
                     fixation=f.fixation,
                     objet=f.objet,
-                    objet_en_incise=f.objet is not None and not f.objet[:1].islower(),
+                    objet_en_incise=f.objet is not None
+                    and not f.objet[:1].islower()
+                    and not f.objet.startswith(PLACEHOLDER),
                     sollicite=f.sollicite,
                 )
                 for f in engagement.financements
