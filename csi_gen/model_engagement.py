@@ -62,6 +62,15 @@ class Trajectoire:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Part:
+    """A commune's share of a target shared by several communes."""
+
+    commune: str  # its INSEE code
+    valeur: float
+    path: Path_
+
+
+@dataclass(frozen=True, kw_only=True)
 class Objectif:
     libelle: Texte
     unite: str
@@ -70,6 +79,7 @@ class Objectif:
     situation_initiale: SituationInitiale | None
     echeance: Echeance | None
     trajectoire: Trajectoire | None
+    repartition: tuple[Part, ...]  # the target split between communes, adding up to it
     path: Path_
 
     @property
@@ -159,6 +169,8 @@ class Engagement:
     intitule: Texte | None
     partie: Partie
     partenaire: str | None  # when « partie » is « partenaire »: who
+    conjointement: tuple[str, ...]  # the other parties that take it jointly: « justice », an id
+    commune: str | None  # the INSEE code of the one commune that carries it, among several
     axe: str | None  # the contract's own axis it is presented under, if it has axes
     porteurs: tuple[str, ...]
     statut: Annotated[StatutEngagement, Libelle("statut_engagement")]

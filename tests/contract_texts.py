@@ -184,9 +184,11 @@ def missing_texts(document: Path, data: dict[str, Any]) -> list[str]:
     for expectation in expectations(data):
         shown_in = {BODY: body, HEADER: header, NOTE: note}.get(expectation.where)
         for text in expectation.texts:
-            # a space at either end is not part of the text, and a paragraph starts with a
-            # capital: « En présence de : / La Caisse d'allocations familiales »
-            forms = {plain(text).strip(), majuscule(plain(text).strip())}
+            # a space at either end is not part of the text, a paragraph starts with a
+            # capital: « En présence de : / La Caisse d'allocations familiales », and a name
+            # is printed with single spaces (« Réseau  Exemple » is a typing slip)
+            single = " ".join(plain(text).split())
+            forms = {plain(text).strip(), majuscule(plain(text).strip()), single, majuscule(single)}
             if shown_in is not None and not any(form in shown_in for form in forms):
                 missing.append(
                     f"{format_path(expectation.field.path)} : {text!r} absent ({expectation.where})"

@@ -459,3 +459,118 @@ def test_a_pdf_whose_documents_are_all_pdf_a_stays_identified_as_pdf_a(tmp_path)
     )
     assert "/OutputIntents" in reader.root_object
     assert len(reader.pages) == len(reader.page_labels)
+
+
+# --- Who carries an engagement ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def porteurs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return built("porteurs", tmp_path_factory.mktemp("porteurs"))
+
+
+def engagement_lines(document: Path, title: str) -> list[str]:
+    """The paragraphs of the engagement of that title, from its title to the next one."""
+    lines = body_text(document).splitlines()
+    start = lines.index(title, lines.index("Entre les soussignés :"))
+    end = next(i for i in range(start + 1, len(lines)) if lines[i][:2] in ("1°", "2°", "3°", "Ar"))
+    return lines[start:end]
+
+
+def test_a_joint_engagement_stays_under_its_party_and_names_the_other(porteurs):
+    lines = engagement_lines(
+        porteurs, "1° Accueil de personnes condamnées à un travail d'intérêt général"
+    )
+    text = body_text(porteurs)
+    article = text[: text.index(lines[0], text.index("Entre les soussignés :"))]
+
+    assert lines[1] == "Engagement pris conjointement avec la procureure de la République."
+    assert article.splitlines()[-2] == "Article 7 – Engagements des collectivités"
+
+
+def test_an_engagement_of_one_commune_says_which_and_its_joint_parties_in_order(porteurs):
+    alone = engagement_lines(porteurs, "2° Vidéoprotection du centre de Balma")
+    joint = engagement_lines(porteurs, "2° Travail d'intérêt général dans les services de Balma")
+
+    assert alone[1] == "Engagement de la commune de Balma."
+    assert joint[1] == (
+        "Engagement de la commune de Balma, pris conjointement avec l'État et la procureure de "
+        "la République."
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Objectif – Policiers municipaux supplémentaires : 30 agents, dont 20 à Toulouse et 10 à "
+        "Balma, d'ici 2024.",
+        # a relative target is split from the figure it gives
+        "Objectif – Caméras de vidéoprotection : le doublement, soit 120 caméras, dont 90 à "
+        "Toulouse et 30 à Balma (situation initiale : 60 caméras en 2020).",
+    ],
+)
+def test_a_shared_target_is_followed_by_each_communes_share(porteurs, sentence):
+    assert sentence in body_text(porteurs).splitlines()
+
+
+def test_the_reciprocity_annex_keeps_the_carrier_and_the_joint_parties(porteurs):
+    table = next(t for t in tables(porteurs) if t[0] == ["Volet", "Partie", "Engagements"])
+    cells = "\n".join(plain(row[2]) for row in table[1:])
+
+    assert "2° Vidéoprotection du centre de Balma (commune de Balma)" in cells
+    assert (
+        "1° Accueil de personnes condamnées à un travail d'intérêt général (conjointement avec "
+        "la procureure de la République)" in cells
+    )
+    assert (
+        "2° Travail d'intérêt général dans les services de Balma (commune de Balma, "
+        "conjointement avec l'État et la procureure de la République)" in cells
+    )
+
+
+def test_the_note_says_who_carries_each_engagement(porteurs):
+    note = body_text(porteurs.with_name("porteurs-note.docx"))
+
+    assert (
+        "Retenue (les collectivités, commune de Balma, conjointement avec l'État et la "
+        "procureure de la République, volet justice, engagement 2°)" in note
+    )
+
+
+# --- A real contract written from its public facts: Échirolles, 9 March 2022 --------------------
+
+
+@pytest.fixture(scope="module")
+def echirolles(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from csi_gen.document.build import build_contract
+
+    source = Path(__file__).parents[1] / "contracts" / "echirolles.json"
+    return build_contract(source, tmp_path_factory.mktemp("echirolles")).docx
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Engagement pris conjointement avec le procureur de la République.",
+        "La Ville collabore avec le parquet au sein du groupe local de traitement de la "
+        "délinquance (GLTD) pour limiter le trafic de stupéfiants.",
+        "Financement – État : financement poursuivi, au titre du fonds interministériel de "
+        "prévention de la délinquance (FIPD), pour [à compléter].",
+        "Objectif – Éducateurs spécialisés recrutés : 6 éducateurs spécialisés.",
+        "Le présent contrat prend effet à la date de sa signature par l'ensemble des parties. Il "
+        "s'applique jusqu'en 2026.",
+        "Fait à Échirolles, le 9 mars 2022, en trois exemplaires originaux.",
+        # what is unknown stays visibly to be completed, never « aucun engagement »
+        "[à compléter : deux mesures de la circulaire restent à étudier au titre du volet "
+        "politique de la ville.]",
+    ],
+)
+def test_the_echirolles_contract_says_what_its_public_facts_say(echirolles, sentence):
+    assert sentence in body_text(echirolles).splitlines()
+
+
+def test_the_echirolles_contract_asserts_no_commitment_it_does_not_know(echirolles):
+    text = body_text(echirolles)
+
+    assert "Aucune partie ne prend d'engagement" not in text
+    assert "19 ‰" in text and "11 ‰ au niveau national" in text

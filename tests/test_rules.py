@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -415,6 +416,17 @@ RULES = [
         "« Justice pénale de proximité » sans que le procureur de la République signe le contrat",
     ),
     (
+        lambda d: eng(d, "justice", 0).update(conjointement=["justice"]),
+        "CONJOINT-NON-SIGNATAIRE",
+        "engagement pris conjointement avec le procureur de la République, qui ne signe pas le "
+        "contrat : « Justice pénale de proximité »",
+    ),
+    (
+        lambda d: eng(d, "mineurs", 0).update(commune="31555"),
+        "ENGAGEMENT-COMMUNE",
+        "le territoire n'a qu'une commune : l'engagement de la Ville est déjà le sien",
+    ),
+    (
         tisseo_commits,
         "PARTIE-NON-SIGNATAIRE",
         "engagement de Tisséo Voyageurs, qui ne signe pas le contrat : « Patrouilles communes "
@@ -518,6 +530,7 @@ def test_the_rule_table_covers_every_rule_code():
         "AXE-VIDE",
         "AXE-INTRODUCTION",
         *(c for _, c, _ in WARNINGS),
+        *(c for _, c, _ in CARRIERS if c not in {code for _, code, _ in RULES}),
     }
 
     assert in_code - {code for _, code, _ in RULES} == tested_below
@@ -571,6 +584,13 @@ def test_an_intercommunal_contract_needs_its_president(metropole_data, write_con
 # --- Warnings: the contract is built, the writer is told -----------------------------------------
 
 WARNINGS = [
+    (
+        avenants({}),
+        "AVENANT-SIGNATAIRES",
+        f"avenant n° 1 du 3{NBSP}novembre 2022 signé, faute d'indication, par les "
+        f"signataires du contrat du 9{NBSP}octobre 2020 : Jean Castex (Premier ministre), "
+        "Jean-Luc Moudenc (maire de Toulouse)",
+    ),
     (
         lambda d: eng(d, "mineurs", 0)["financements"][1].pop("sollicite"),
         "FINANCEUR-TIERS",
@@ -690,3 +710,115 @@ def test_an_empty_axis_and_a_volet_introduction_in_a_contract_by_axes_are_warnin
     codes = [w.code for w in validated.warnings]
     assert codes.count("AXE-VIDE") == 1
     assert "AXE-INTRODUCTION" in codes
+
+
+# --- Who carries an engagement: joint parties, one commune, a split target ----------------------
+
+PORTEURS = Path(__file__).parent / "fixtures" / "contrats" / "porteurs.json"
+
+
+def shared(d: Data, index: int = 0) -> Data:
+    objectif: Data = eng(d, "securite_interieure", 0)["objectifs"][index]
+    return objectif
+
+
+def balma_alone(d: Data) -> None:
+    """The shared engagement said to be Balma's alone, with one split objective left."""
+    engagement = eng(d, "securite_interieure", 0)
+    engagement["commune"] = "31044"
+    del engagement["objectifs"][1]
+
+
+CARRIERS = [
+    (
+        lambda d: eng(d, "justice", 0).update(conjointement=["justic"]),
+        "CONJOINT-INCONNU",
+        "partie conjointe « justic » inconnue",
+    ),
+    (
+        lambda d: eng(d, "justice", 0).update(conjointement=["collectivites"]),
+        "CONJOINT-PARTIE",
+        "l'engagement est déjà celui des collectivités : « Accueil de personnes condamnées à un "
+        "travail d'intérêt général »",
+    ),
+    (
+        lambda d: eng(d, "justice", 0).update(partie="etat", commune="31044"),
+        "ENGAGEMENT-COMMUNE",
+        "une commune porte un engagement qui n'est pas celui des collectivités : « Accueil de "
+        "personnes condamnées à un travail d'intérêt général »",
+    ),
+    (
+        lambda d: eng(d, "justice", 0).update(commune="31069"),
+        "REFERENCE-COMMUNE",
+        "la commune 31069 n'est pas dans le territoire",
+    ),
+    (
+        lambda d: shared(d)["repartition"][1].update(valeur=12),
+        "REPARTITION-SOMME",
+        "les parts des communes font 32 agents, la cible 30",
+    ),
+    (
+        lambda d: shared(d, 1).pop("situation_initiale"),
+        "REPARTITION-RELATIVE",
+        "répartition d'une cible relative sans situation initiale : la valeur visée n'est pas "
+        "connue",
+    ),
+    (
+        lambda d: shared(d)["repartition"][1].update(commune="31069"),
+        "REFERENCE-COMMUNE",
+        "la commune 31069 n'est pas dans le territoire",
+    ),
+    (
+        lambda d: shared(d)["repartition"][1].update(commune="31555"),
+        "REPARTITION-DOUBLE",
+        "la commune 31555 a déjà sa part",
+    ),
+    (
+        lambda d: shared(d)["cible"].update(qualificatif="entre", valeur_max=40),
+        "REPARTITION-FOURCHETTE",
+        "une fourchette ne se répartit pas entre communes",
+    ),
+    (
+        balma_alone,
+        "REPARTITION-COMMUNE",
+        "l'engagement est celui de la seule commune de Balma : Toulouse (31555) n'y a pas de part",
+    ),
+]
+
+
+@pytest.fixture
+def porteurs_data() -> Data:
+    data: Data = json.loads(PORTEURS.read_text(encoding="utf-8"))
+    return data
+
+
+def test_the_carriers_fixture_is_valid(porteurs_data, write_contract):
+    assert validate(write_contract(porteurs_data)).warnings == ()
+
+
+@pytest.mark.parametrize(
+    ("mutate", "code", "message"), CARRIERS, ids=[f"{r[1]}-{i}" for i, r in enumerate(CARRIERS)]
+)
+def test_each_carrier_rule_reports_its_exact_french_message_with_a_line(
+    porteurs_data, write_contract, mutate, code, message
+):
+    mutate(porteurs_data)
+    path = write_contract(porteurs_data)
+
+    with pytest.raises(InvalidContractError) as caught:
+        validate(path)
+
+    problems = [p for p in caught.value.errors if p.code == code]
+    assert [p.message for p in problems] == [message], caught.value.describe()
+    assert problems[0].line is not None and problems[0].line > 1
+
+
+def test_a_joint_party_that_does_not_sign_is_a_warning_in_a_draft(porteurs_data, write_contract):
+    porteurs_data["parties"]["justice"][0]["signataire"] = False
+
+    warnings = validate(write_contract(porteurs_data)).warnings
+
+    assert [p.code for p in warnings if p.code.startswith("CONJOINT")] == [
+        "CONJOINT-NON-SIGNATAIRE",
+        "CONJOINT-NON-SIGNATAIRE",
+    ]

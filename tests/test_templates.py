@@ -288,7 +288,7 @@ def test_modeles_exits_1_on_a_field_the_context_does_not_have(tmp_path, monkeypa
 
     assert result.exit_code == 1
     assert result.stderr.startswith(
-        "modeles/volets.docx, paragraphe 24 : « titres » n'existe pas dans « e »\n"
+        "modeles/volets.docx, paragraphe 26 : « titres » n'existe pas dans « e »\n"
         "  balise : {{ e.titres }}\n"
         "  vouliez-vous dire « titre » ?\n"
     )

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from csi_gen.contract import (
     rules_avenants,
     rules_axes,
+    rules_carriers,
     rules_dates,
     rules_figures,
     rules_geography,
@@ -48,6 +49,9 @@ RULES: tuple[Rule, ...] = (
     rules_signatories.committing_parties_sign,
     rules_signatories.implementers_sign,
     rules_signatories.funders_sign,
+    rules_carriers.joint_parties_sign,
+    rules_carriers.carrying_commune,
+    rules_carriers.splits_add_up,
     rules_signatories.executives_are_empowered,
     rules_geography.communes_exist,
     rules_geography.names_can_be_written,
@@ -66,6 +70,7 @@ RULES: tuple[Rule, ...] = (
     rules_avenants.numbered_in_order,
     rules_avenants.signed_in_order,
     rules_avenants.signatories_are_known,
+    rules_avenants.signatories_are_stated,
 )
 
 

@@ -1,11 +1,11 @@
 """Rules on avenants: only on a signed contract, numbered without gap, signed in order,
-inside the period, by known representatives."""
+inside the period, by known representatives whose quality at its date is stated."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from csi_gen.errors import Problem
+from csi_gen.errors import Problem, Severity
 from csi_gen.formatting import date_longue
 from csi_gen.model import Contrat, Statut
 
@@ -90,3 +90,25 @@ def signatories_are_known(contrat: Contrat) -> Iterator[Problem]:
                     + ", ".join(sorted(known)),
                     found=signataire.representant,
                 )
+
+
+def signatories_are_stated(contrat: Contrat) -> Iterator[Problem]:
+    """An avenant signed after the contract names who signs it: the contract's signatories
+    may have left office, and the avenant prints each with his quality on its own date."""
+    signed = contrat.signature.date
+    for avenant in contrat.avenants:
+        if avenant.date is None or signed is None or avenant.date <= signed.fin():
+            continue
+        stated = {s.representant for s in avenant.signataires}
+        kept = [r for r in contrat.parties.representants if r.signataire and r.id not in stated]
+        if kept:
+            names = ", ".join(f"{r.prenom} {r.nom} ({r.qualite})" for r in kept)
+            yield Problem(
+                "AVENANT-SIGNATAIRES",
+                avenant.path,
+                f"avenant n° {avenant.numero} du {date_longue(avenant.date)} signé, faute "
+                f"d'indication, par les signataires du contrat du {date_longue(signed)} : {names}",
+                expected="« signataires » : chacun de ceux qui signent l'avenant, avec sa "
+                "qualité à sa date, même inchangée",
+                severity=Severity.WARNING,
+            )

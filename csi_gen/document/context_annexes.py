@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from csi_gen import catalogue
 from csi_gen.dates import DatePartielle
 from csi_gen.document.context_base import Builder, Xml, doc
-from csi_gen.document.context_engagements import retained, sides
+from csi_gen.document.context_engagements import Conjoint, conjoints, retained, sides
+from csi_gen.document.context_places import Commune, commune_du_territoire
 from csi_gen.model import Chapitre, Contrat, DocumentAnnexe, Engagement, Partie
 from csi_gen.numbering import Numerotation
 
@@ -85,6 +86,16 @@ class DocumentJoint:
 
 
 @dataclass(frozen=True)
+class EngagementReciproque:
+    """Un engagement retenu, dans le tableau des engagements réciproques."""
+
+    numero: str = doc("son numéro (« 1° », « 3° bis » après un avenant)")
+    titre: str = doc("son intitulé, ou celui de sa mesure")
+    commune: Commune | None = doc("la seule commune qui le prend, parmi celles du territoire")
+    conjointement: list[Conjoint] = doc("les autres parties qui le prennent conjointement")
+
+
+@dataclass(frozen=True)
 class LigneReciprocite:
     """Une ligne du tableau des engagements réciproques : une partie dans un chapitre (un
     volet, ou un axe du contrat)."""
@@ -95,10 +106,7 @@ class LigneReciprocite:
     etat: bool = doc("vrai pour l'État")
     justice: bool = doc("vrai pour le procureur de la République")
     partenaire: str | None = doc("le nom du partenaire, pour ses engagements")
-    engagements: list[str] = doc("les intitulés des engagements retenus, dans l'ordre")
-    numeros: list[str] = doc(
-        "leurs numéros, dans le même ordre (« 1° », « 3° bis » après un avenant)"
-    )
+    engagements: list[EngagementReciproque] = doc("les engagements retenus, dans l'ordre")
 
 
 @dataclass(frozen=True)
@@ -187,8 +195,7 @@ class AnnexesBuilder(Builder):
         for chapitre in self.contrat.chapitres:
             first = True
             for partie, partenaire in sides(self.contrat):
-                points = retained(chapitre, partie, partenaire)
-                titles = [e.titre for e in points]
+                titles = [self.reciproque(e) for e in retained(chapitre, partie, partenaire)]
                 if not titles and partie not in (Partie.ETAT, Partie.COLLECTIVITES):
                     continue
                 rows.append(
@@ -200,11 +207,18 @@ class AnnexesBuilder(Builder):
                         partie is Partie.JUSTICE,
                         names.get(partenaire or ""),
                         titles,
-                        [self.point(e) for e in points],
                     )
                 )
                 first = False
         return rows
+
+    def reciproque(self, engagement: Engagement) -> EngagementReciproque:
+        return EngagementReciproque(
+            self.point(engagement),
+            engagement.titre,
+            commune_du_territoire(self.contrat, engagement.commune),
+            conjoints(self.contrat, engagement),
+        )
 
     def trajectoires(self) -> Trajectoires:
         objectives = [

@@ -15,6 +15,7 @@ from csi_gen import catalogue, wording
 from csi_gen.dates import DatePartielle, Echeance
 from csi_gen.document.context_base import Builder, Xml, doc
 from csi_gen.document.context_parties import with_article
+from csi_gen.document.context_places import Commune, commune_du_territoire
 from csi_gen.model import PLACEHOLDER, Contrat, Partie, StatutEngagement
 from csi_gen.model import Chapitre as ChapitreModel
 from csi_gen.model import Engagement as EngagementModel
@@ -30,6 +31,25 @@ class Etape:
     annee: int = doc("son année")
     valeur: float = doc("la valeur prévue à cette date")
     anterieure: bool = doc("vrai pour une étape antérieure au début du contrat, déjà réalisée")
+
+
+@dataclass(frozen=True)
+class Part:
+    """La part d'une commune dans une cible commune à plusieurs communes."""
+
+    commune: Commune = doc("la commune ; « |a » donne « à Toulouse », « au Havre »")
+    valeur: float = doc("sa part de la cible, dans l'unité de l'objectif")
+
+
+@dataclass(frozen=True)
+class Conjoint:
+    """Une partie qui prend un engagement conjointement avec la partie qui s'engage ; se nomme
+    comme un côté : sujet(c) donne « l'État », « la procureure de la République »."""
+
+    partie: str = doc("« etat », « justice », « collectivites » ou « partenaire »")
+    etat: bool = doc("vrai pour l'État")
+    justice: bool = doc("vrai pour le procureur de la République")
+    partenaire: str | None = doc("le nom du partenaire signataire")
 
 
 @dataclass(frozen=True)
@@ -56,6 +76,10 @@ class Objectif:
         "vrai si chaque étape donne le niveau atteint (ou le cumul), faux si elle donne ce qui s'ajoute"
     )
     reste: float | None = doc("ce qui reste à venir à une date non encore fixée")
+    repartition: list[Part] = doc(
+        "la part de chaque commune dans la cible, à lire après elle (« dont 20 à Toulouse "
+        "et 10 à Balma ») ; vide si la cible n'est pas répartie"
+    )
 
 
 @dataclass(frozen=True)
@@ -95,6 +119,12 @@ class Engagement:
 
     numero: int = doc("son numéro parmi les engagements de la partie dans le chapitre")
     titre: str = doc("son intitulé, ou celui de sa mesure")
+    commune: Commune | None = doc(
+        "la seule commune qui le prend, parmi celles du territoire (« |de » : « de Balma »)"
+    )
+    conjointement: list[Conjoint] = doc(
+        "les autres parties qui le prennent conjointement (vide s'il n'y en a pas)"
+    )
     texte: Xml | None = doc(
         "sa rédaction ; « [à compléter] » pour une mesure de la circulaire retenue sans texte"
     )
@@ -142,6 +172,7 @@ class Chapitre:
         "le titre : celui du volet, en minuscules (« sécurité intérieure »), ou celui de l'axe, tel qu'il est écrit"
     )
     introduction: Xml | None = doc("l'introduction rédigée dans le contrat")
+    a_etudier: int = doc("le nombre de ses mesures encore à étudier (dans un projet)")
     cotes: list[Cote] = doc(
         "les engagements de l'État, de l'autorité judiciaire, des collectivités, puis de chaque "
         "partenaire signataire ; seulement les parties qui ont un engagement dans le chapitre"
@@ -169,6 +200,23 @@ def sides(contrat: Contrat) -> list[tuple[Partie, str | None]]:
     return found
 
 
+def conjoints(contrat: Contrat, engagement: EngagementModel) -> list[Conjoint]:
+    """The parties that take an engagement jointly, as the contract names them, in the
+    contract's order of the parties (the State first)."""
+    names = {p.id: p.nom for p in contrat.parties.partenaires}
+    order = [partenaire or partie.value for partie, partenaire in sides(contrat)]
+    found: list[Conjoint] = []
+    for reference in sorted(engagement.conjointement, key=order.index):
+        if reference in names:
+            found.append(Conjoint(Partie.PARTENAIRE.value, False, False, names[reference]))
+        else:
+            partie = Partie(reference)
+            found.append(
+                Conjoint(partie.value, partie is Partie.ETAT, partie is Partie.JUSTICE, None)
+            )
+    return found
+
+
 class EngagementsBuilder(Builder):
     numerotation: Numerotation | None = None  # the numbers frozen at signature, if amended
 
@@ -181,15 +229,18 @@ class EngagementsBuilder(Builder):
             for partie, partenaire in sides(self.contrat)
             if (cote := self.cote(chapitre, partie, partenaire)).engagements or cote.arbitrage
         ]
+        pending = sum(1 for e in chapitre.engagements if e.statut is StatutEngagement.A_ETUDIER)
         if chapitre.axe is not None:
             axe = chapitre.axe
-            return Chapitre(axe.id, False, axe.titre, self.markdown(axe.introduction), cotes)
+            introduction = self.markdown(axe.introduction)
+            return Chapitre(axe.id, False, axe.titre, introduction, pending, cotes)
         assert chapitre.volet is not None
         return Chapitre(
             id=chapitre.volet.id,
             volet=True,
             titre=catalogue.volet(chapitre.volet.id).titre.lower(),
             introduction=self.markdown(chapitre.volet.introduction),
+            a_etudier=pending,
             cotes=cotes,
         )
 
@@ -230,6 +281,8 @@ class EngagementsBuilder(Builder):
             numero=frozen.numero if frozen else self.contrat.numero(engagement) or 0,
             suffixe=frozen.suffixe if frozen else "",
             titre=engagement.titre,
+            commune=self.commune(engagement.commune),
+            conjointement=conjoints(self.contrat, engagement),
             texte=self.markdown(texte),
             objectifs=[self.objectif(o) for o in engagement.objectifs],
             conditions=list(engagement.conditions),
@@ -247,7 +300,9 @@ class EngagementsBuilder(Builder):
                     plafond=f.plafond,
                     fixation=f.fixation,
                     objet=f.objet,
-                    objet_en_incise=f.objet is not None and not f.objet[:1].islower(),
+                    objet_en_incise=f.objet is not None
+                    and not f.objet[:1].islower()
+                    and not f.objet.startswith(PLACEHOLDER),
                     sollicite=f.sollicite,
                 )
                 for f in engagement.financements
@@ -274,7 +329,15 @@ class EngagementsBuilder(Builder):
             ],
             trajectoire_cumulee=bool(trajectoire and trajectoire.mode == "cumule"),
             reste=trajectoire.reste if trajectoire else None,
+            repartition=[
+                Part(place, part.valeur)
+                for part in o.repartition
+                if (place := self.commune(part.commune)) is not None
+            ],
         )
+
+    def commune(self, code: str | None) -> Commune | None:
+        return commune_du_territoire(self.contrat, code)
 
     def porteurs(self, ids: tuple[str, ...]) -> list[str]:
         names = {
@@ -288,7 +351,7 @@ class EngagementsBuilder(Builder):
 def _removed(numero: Numero) -> Engagement:
     """A point removed by an avenant: its number only, « (Supprimé) » in the template."""
     return Engagement(
-        numero=numero.numero, titre="", texte=None, objectifs=[], conditions=[],
+        numero=numero.numero, titre="", commune=None, conjointement=[], texte=None, objectifs=[], conditions=[],
         cout_total=None, financements=[], porteurs=[], indicateurs=[],
         suffixe=numero.suffixe, supprime=True,
     )  # fmt: skip

@@ -15,6 +15,8 @@ from csi_gen import catalogue, wording
 from csi_gen.contract.coverage import STATUS_LABELS, STATUS_ORDER, coverage
 from csi_gen.contract.validation import Validated
 from csi_gen.document.context_base import Builder, Commun, Hooks, commun, doc
+from csi_gen.document.context_engagements import Conjoint, conjoints
+from csi_gen.document.context_places import Commune, commune_du_territoire
 from csi_gen.errors import Problem, format_path
 from csi_gen.model import Engagement, Partie
 from csi_gen.versioning import Version
@@ -29,6 +31,11 @@ class StatutMesure:
     numero: int | None = doc("le numéro de l'engagement dans son volet, s'il est retenu")
     volet: str = doc("le volet, en minuscules")
     partie: str = doc("la partie qui s'engage, avec son article (« l'État », « la commune »)")
+    commune: Commune | None = doc("la seule commune qui prend l'engagement, parmi plusieurs")
+    conjointement: list[str] = doc(
+        "les autres parties qui le prennent conjointement, avec leur article "
+        "(« le procureur de la République »)"
+    )
     motif: str | None = doc("le motif, pour une mesure non retenue ou en attente")
 
 
@@ -168,11 +175,19 @@ class NoteBuilder(Builder):
                 numero=number,
                 volet=catalogue.volet(engagement.volet).titre.lower(),
                 partie=self.partie(engagement),
+                commune=commune_du_territoire(self.contrat, engagement.commune),
+                conjointement=[self.nom(c) for c in conjoints(self.contrat, engagement)],
                 motif=engagement.motif if number is None else None,
             )
             if status not in found:
                 found.append(status)
         return found
+
+    def nom(self, conjoint: Conjoint) -> str:
+        justice = self.contrat.parties.justice
+        if conjoint.justice and justice and justice[0].civilite == "Mme":
+            return "la procureure de la République"
+        return conjoint.partenaire or denomination(conjoint.partie, self.contrat.territoire).sujet
 
     def partie(self, engagement: Engagement) -> str:
         if engagement.partie is Partie.PARTENAIRE:

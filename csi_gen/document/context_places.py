@@ -101,6 +101,14 @@ def commune(nom: str, code: str, population: int | None, millesime: int | None) 
     return Commune(nom, lieu.tncc, lieu.article_dans_le_nom, code, population, millesime, in_force)
 
 
+def commune_du_territoire(contrat: Contrat, code: str | None) -> Commune | None:
+    """The territory's commune of that INSEE code, as the context writes it; None if none."""
+    found = contrat.territoire.commune(code) if code else None
+    if found is None:
+        return None
+    return commune(found.nom, found.code_insee, found.population, found.population_millesime)
+
+
 def epci(data: EpciModel) -> Epci:
     lieu = lieu_epci(data)
     return Epci(lieu.nom, lieu.tncc, lieu.article_dans_le_nom, masculin=lieu.tncc == 2)
