@@ -573,4 +573,8 @@ def test_the_echirolles_contract_asserts_no_commitment_it_does_not_know(echiroll
     text = body_text(echirolles)
 
     assert "Aucune partie ne prend d'engagement" not in text
+    # no amount is quantified and no comité de pilotage is set up: none is referred to
+    assert "montants" not in text and "ci-dessus" not in text
+    assert "Ne sont pas chiffrés par le présent contrat :" in text.splitlines()
+    assert "comité de pilotage" not in text
     assert "19 ‰" in text and "11 ‰ au niveau national" in text

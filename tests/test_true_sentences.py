@@ -165,6 +165,20 @@ def test_each_reserve_of_credits_names_a_party_that_finances(
     assert "Les financements de la Ville sont accordés sous réserve" in text
 
 
+def test_the_evaluation_is_presented_to_a_comite_de_pilotage_only_if_there_is_one(
+    built_toulouse, toulouse_copy, text_of
+):
+    evaluation = "Le présent contrat fait l'objet d'une évaluation"
+    assert line_with(body_text(built_toulouse), evaluation).endswith(
+        ", présentée au comité de pilotage."
+    )
+
+    del toulouse_copy["gouvernance"]["comite_pilotage"]
+    text = text_of(toulouse_copy)
+
+    assert line_with(text, evaluation) == f"{evaluation} annuelle."
+
+
 def test_video_commitments_are_made_subject_to_the_authorisations_of_the_law(
     built_toulouse, toulouse_copy, text_of
 ):
