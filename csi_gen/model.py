@@ -213,6 +213,7 @@ class Instance:
     presidence: Texte | None
     membres: tuple[str, ...]
     frequence: Annotated[str, Libelle("frequence")]
+    secretariat: Texte | None
 
 
 @dataclass(frozen=True)

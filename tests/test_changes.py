@@ -62,6 +62,10 @@ def signature_place(data: dict[str, Any]) -> None:
     data["signature"]["lieu"] = "Toulouse (Capitole)"
 
 
+def copil_secretariat(data: dict[str, Any]) -> None:
+    data["gouvernance"]["comite_pilotage"]["secretariat"] = "la coordinatrice du CLSPD"
+
+
 def renfort_text(data: dict[str, Any]) -> None:
     item = engagement(data, "securite_interieure", "etat-renfort-effectifs")
     item["texte"] = item["texte"].replace("111 policiers supplémentaires", "120 policiers")
@@ -137,6 +141,10 @@ def gltd_trajectory_removed(data: dict[str, Any]) -> None:
             ],
         ),
         (signature_place, ["Signature › lieu : Toulouse → Toulouse (Capitole)"]),
+        (
+            copil_secretariat,
+            ["Comité de pilotage › secrétariat : — → « la coordinatrice du CLSPD »"],
+        ),
         (
             renfort_text,
             [

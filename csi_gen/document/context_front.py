@@ -30,6 +30,7 @@ class Instance:
     presidence: str | None = doc("qui la préside")
     membres: list[str] = doc("ses membres")
     frequence: str = doc("sa fréquence (« une fois par an »)")
+    secretariat: str | None = doc("qui assure son secrétariat, s'il est nommé")
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,10 @@ def gouvernance(builder: Builder) -> Gouvernance:
         if value is None:
             return None
         return Instance(
-            value.presidence, list(value.membres), wording.libelle("frequence", value.frequence)
+            value.presidence,
+            list(value.membres),
+            wording.libelle("frequence", value.frequence),
+            value.secretariat,
         )
 
     evaluation = data.evaluation
