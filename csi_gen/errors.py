@@ -126,6 +126,17 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     return f"{count} {word}"
 
 
+def error_line(message: str) -> str:
+    """A message as a user reads it, with the « Erreur : » prefix: for an outcome reported
+    as text (a document of a batch) rather than raised."""
+    return str(CsiGenError(message))
+
+
+def without_prefix(text: str) -> str:
+    """An error line without its « Erreur : » prefix, to quote it in a table or a list."""
+    return text.removeprefix(CsiGenError.prefix)
+
+
 class CsiGenError(Exception):
     """Base of every error csi-gen reports to a user; ``str()`` is the French message.
 

@@ -17,7 +17,7 @@ from typer import _click
 from typer.core import TyperCommand, TyperGroup
 from typer.exceptions import Abort
 
-from csi_gen.errors import closest
+from csi_gen.errors import closest, error_line
 
 BUILTIN_HELP = {
     "Show this message and exit.": "Affiche cette aide et quitte.",
@@ -104,7 +104,7 @@ def usage_message(error: Any) -> str:
         text = f"utilisation incorrecte ({message})"
     path = ctx.command_path if ctx is not None else "csi-gen"
     end = "" if text.endswith("?") else "."
-    return f"Erreur : {text}{end}\nVoir « {path} --help »."
+    return error_line(f"{text}{end}\nVoir « {path} --help ».")
 
 
 def _name(param: Any) -> str:

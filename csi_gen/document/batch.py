@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from csi_gen.errors import CsiGenError
+from csi_gen.errors import CsiGenError, error_line
 
 if TYPE_CHECKING:
     from csi_gen.document.pdf import Converter
@@ -197,7 +197,9 @@ class _Pdfs:
             if outcome.docx is None:
                 finished.append(outcome)
                 continue
-            error = results.get(outcome.docx.resolve(), self.error or "Erreur : PDF non produit.")
+            error = results.get(
+                outcome.docx.resolve(), self.error or error_line("PDF non produit.")
+            )
             seconds = outcome.seconds + share
             if error is None:
                 pdf = outcome.docx.with_suffix(".pdf")

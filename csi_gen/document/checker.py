@@ -362,7 +362,7 @@ def check(directory: Path = parts.TEMPLATES_DIR, only: Sequence[str] = ()) -> li
             try:
                 body = parts.read_part(name, directory).body
             except TemplateError as error:
-                findings.append(Finding(path, None, "", str(error).removeprefix("Erreur : ")))
+                findings.append(Finding(path, None, "", error.message))
                 continue
             findings += _check_part(path, body, checker)
         if not only or parts.MASTER in only:

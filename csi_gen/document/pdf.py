@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 from pathlib import Path
 
-from csi_gen.errors import ConversionError
+from csi_gen.errors import ConversionError, error_line
 
 UNO_SCRIPT = Path(__file__).resolve().parent / "uno_convert.py"
 PROFILE_SLOTS = 16
@@ -241,15 +241,17 @@ class Converter:
             stopped = None
         except subprocess.TimeoutExpired:
             self._kill()
-            stopped = f"Erreur : LibreOffice n'avait pas fini au bout de {timeout:.0f} s ; arrêté."
+            stopped = error_line(
+                f"LibreOffice n'avait pas fini au bout de {timeout:.0f} s ; arrêté."
+            )
         self._reader.join()
         assert self._process.stderr is not None
         detail = self._process.stderr.read().strip()
         failure = (
             stopped
             or detail
-            or (
-                "Erreur : LibreOffice s'est arrêté avant la fin "
+            or error_line(
+                "LibreOffice s'est arrêté avant la fin "
                 f"(code de sortie {self._process.returncode})."
             )
         )
@@ -257,7 +259,7 @@ class Converter:
         for source in self._submitted:
             if str(source) in self._outcomes:
                 error = self._outcomes[str(source)]
-                outcomes[source] = None if error is None else f"Erreur : {source.name} : {error}"
+                outcomes[source] = None if error is None else error_line(f"{source.name} : {error}")
             else:
                 outcomes[source] = failure
         return outcomes

@@ -174,6 +174,7 @@ def main(arguments: list[str]) -> int:
     try:
         process, desktop = _start(profile)
     except Exception as error:
+        # runs in LibreOffice's Python, without csi_gen: the prefix of errors.error_line
         print(f"Erreur : {error}", file=sys.stderr)
         return 3
     failed = False

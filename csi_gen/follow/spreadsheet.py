@@ -15,6 +15,7 @@ from datetime import datetime
 from functools import partial
 from typing import Any
 
+from csi_gen.errors import without_prefix
 from csi_gen.follow import figures
 from csi_gen.follow.rows import Row
 from csi_gen.follow.words import avancement, colonne, mot
@@ -181,7 +182,7 @@ def _funds(row: Row, group: str | None, key: str) -> float:
 
 def _observation(row: Row) -> str | None:
     if row.error:
-        return row.error.split("\n", 1)[0].removeprefix("Erreur : ")
+        return without_prefix(row.error.split("\n", 1)[0])
     if row.warnings:
         return mot("classeur", "valeurs", "avertissements", compte=row.warnings)
     return None
