@@ -85,6 +85,8 @@ def test_the_avenant_cites_article_and_point_and_the_consolidated_text_keeps_its
 
     assert avenant.exit_code == 0, avenant.stderr
     assert consolidated.exit_code == 0, consolidated.stderr
+    # two years on, who signs is not stated: the writer is told while drafting
+    assert "[AVENANT-SIGNATAIRES] (avertissement)" in avenant.stderr
     text = body_text(signed.root / "build" / "toulouse-avenant-1.docx")
     assert "Avenant n° 1\nau contrat de sécurité intégrée de Toulouse du 9 octobre 2020" in text
     assert (

@@ -34,7 +34,7 @@ from csi_gen.document.context_consolidation import avenants_integres
 from csi_gen.document.packaging import to_bytes
 from csi_gen.document.parts import TEMPLATES_DIR
 from csi_gen.document.rendering import ContractTemplate
-from csi_gen.errors import UsageError, display_path
+from csi_gen.errors import Problem, UsageError, display_path
 from csi_gen.grammar import de_lieu
 from csi_gen.model import Contrat, Deliberation, Parties, Representant, Signature, Statut
 from csi_gen.model_avenant import Avenant as AvenantModel
@@ -49,6 +49,7 @@ class Drafted:
     docx: bytes
     amendements: tuple[Amendement, ...]
     changes: tuple[Change, ...]
+    warnings: tuple[Problem, ...]  # the contract's, located: shown before drafting
 
 
 def output_path(identifiant: str, numero: int, output_dir: Path) -> Path:
@@ -56,7 +57,8 @@ def output_path(identifiant: str, numero: int, output_dir: Path) -> Path:
 
 
 def draft(source: Path, numero: int | None = None, templates: Path = TEMPLATES_DIR) -> Drafted:
-    contrat = validate(source).contrat
+    validated = validate(source)
+    contrat = validated.contrat
     if not contrat.avenants:
         raise UsageError(
             f"{display_path(source)} n'enregistre aucun avenant : ajoutez-en un dans "
@@ -85,7 +87,9 @@ def draft(source: Path, numero: int | None = None, templates: Path = TEMPLATES_D
         )
     avenant = contrat.avenants[numero - 1]
     document = _render(new, new_numbers, (avenant, revision), found, contrat, source, templates)
-    return Drafted(numero, contrat.identifiant, document, tuple(found), field_changes)
+    return Drafted(
+        numero, contrat.identifiant, document, tuple(found), field_changes, validated.warnings
+    )
 
 
 def _at_its_date(contrat: Contrat, avenant: AvenantModel) -> Contrat:

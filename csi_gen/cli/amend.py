@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from csi_gen.cli.app import ContractArgument, OutputOption, command, reporting
-from csi_gen.errors import ConversionError, display_path, plural
+from csi_gen.errors import ConversionError, display_path, format_problem, plural
 from csi_gen.paths import BUILD_DIR, contract_path
 
 Numero = Annotated[
@@ -48,6 +48,8 @@ def avenant(
     with reporting():
         path = contract_path(territoire)
         drafted = draft(path, numero)
+        for warning in drafted.warnings:
+            typer.echo(format_problem(warning, display_path(path)), err=True)
         target = output_path(drafted.identifiant, drafted.numero, sortie)
         pdf_path = target.with_suffix(".pdf") if pdf else None
         if pdf_path is not None:
