@@ -28,7 +28,7 @@ from csi_gen.document.context_avenant import AVENANT_TEMPLATES, ContexteAvenant
 from csi_gen.document.context_base import Commun
 from csi_gen.document.context_note import ContexteNote
 from csi_gen.document.environment import environment
-from csi_gen.errors import TemplateError, closest, display_path
+from csi_gen.errors import TemplateError, closest, display_path, without_prefix
 
 ANY = object()  # a value the checker does not type (a built-in's result, a number…)
 MACRO = object()  # a macro of the definitions
@@ -362,7 +362,7 @@ def check(directory: Path = parts.TEMPLATES_DIR, only: Sequence[str] = ()) -> li
             try:
                 body = parts.read_part(name, directory).body
             except TemplateError as error:
-                findings.append(Finding(path, None, "", error.message))
+                findings.append(Finding(path, None, "", without_prefix(str(error))))
                 continue
             findings += _check_part(path, body, checker)
         if not only or parts.MASTER in only:
