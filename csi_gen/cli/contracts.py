@@ -32,6 +32,8 @@ from csi_gen.paths import BUILD_DIR, CONTRACTS_DIR, check_slug, contract_path, c
 
 if TYPE_CHECKING:
     from csi_gen.document.batch import Outcome
+    from csi_gen.model import Contrat
+    from csi_gen.numbering import Numerotation
 
 
 class TypeTerritoire(StrEnum):
@@ -173,15 +175,22 @@ def generer(
         _generate(contract_paths(contrats), sortie, pdf)
 
 
-def _generate(paths: list[Path], output: Path, pdf: bool) -> None:
+def _frozen_numbers(source: Path, contrat: Contrat) -> Numerotation | None:
+    """``amend.consolidated.numbering``, imported only when a contract has avenants: the
+    amendment modules are a tenth of ``generer``'s start-up."""
     from csi_gen.amend.consolidated import numbering
+
+    return numbering(source, contrat)
+
+
+def _generate(paths: list[Path], output: Path, pdf: bool) -> None:
     from csi_gen.document.build import build_contract
     from csi_gen.formatting import nombre
 
     failed = 0
     for path in paths:
         try:
-            built = build_contract(path, output, pdf=pdf, numbering=numbering)
+            built = build_contract(path, output, pdf=pdf, numbering=_frozen_numbers)
         except CsiGenError as error:
             if len(paths) == 1:
                 raise
@@ -201,7 +210,6 @@ def _generate(paths: list[Path], output: Path, pdf: bool) -> None:
 
 
 def _generate_all(paths: list[Path], output: Path, pdf: bool, workers: int | None) -> None:
-    from csi_gen.amend.consolidated import numbering
     from csi_gen.document.batch import build_many, default_workers
 
     # One step per document, and one per PDF: a contract that fails takes both.
@@ -213,7 +221,7 @@ def _generate_all(paths: list[Path], output: Path, pdf: bool, workers: int | Non
             pdf=pdf,
             on_done=lambda outcome: advance(2 if pdf and not outcome.ok else 1),
             on_converted=lambda: advance(1),
-            numbering=numbering,
+            numbering=_frozen_numbers,
         )
     _print_table(outcomes)
     failures = [o for o in outcomes if not o.ok]
