@@ -10,8 +10,6 @@ dates), the French forms of names (« de la Haute-Garonne »), what is computed 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from csi_gen import catalogue, wording
 from csi_gen.document.context_annexes import (
     AnnexeLibre,
@@ -22,7 +20,7 @@ from csi_gen.document.context_annexes import (
     LigneReciprocite,
     Trajectoires,
 )
-from csi_gen.document.context_base import Builder, Commun, Hooks, Xml, commun, doc
+from csi_gen.document.context_base import Builder, Commun, Hooks, Xml, commun, doc, shape
 from csi_gen.document.context_consolidation import (
     Consolidation,
     consolidated,
@@ -50,7 +48,7 @@ from csi_gen.versioning import Version
 VIDEO = ("vidéoprotection", "vidéo-protection", "vidéosurveillance", "caméra")
 
 
-@dataclass(frozen=True)
+@shape
 class Socle:
     """Les mesures du socle de la circulaire, comptées dans le contrat."""
 
@@ -64,7 +62,7 @@ class Socle:
     )
 
 
-@dataclass(frozen=True)
+@shape
 class Contexte(Commun):
     """Le contrat."""
 
@@ -116,7 +114,7 @@ class Contexte(Commun):
     )
 
 
-@dataclass(frozen=True)
+@shape
 class Modification:
     """Une modification des données du contrat."""
 
@@ -127,7 +125,7 @@ class Modification:
     apres: str = doc("la valeur après (« — » si l'élément est supprimé)")
 
 
-@dataclass(frozen=True)
+@shape
 class Comparaison:
     """Le tableau des modifications entre deux versions."""
 
@@ -139,7 +137,7 @@ class Comparaison:
     notes: list[str] = doc("des remarques sur la comparaison (modèles absents d'une version…)")
 
 
-@dataclass(frozen=True)
+@shape
 class ContexteComparaison(Commun):
     """Le document de comparaison (modèle comparaison.docx)."""
 

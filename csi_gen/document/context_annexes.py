@@ -12,11 +12,9 @@ information. The circular's catalogue is not an annex: it is the note de présen
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from csi_gen import catalogue
 from csi_gen.dates import DatePartielle
-from csi_gen.document.context_base import Builder, Xml, doc
+from csi_gen.document.context_base import Builder, Xml, doc, shape
 from csi_gen.document.context_engagements import Conjoint, conjoints, retained, sides
 from csi_gen.document.context_places import Commune, commune_du_territoire
 from csi_gen.model import Chapitre, Contrat, DocumentAnnexe, Engagement, Partie
@@ -32,7 +30,7 @@ ANNEX_TEMPLATES = (
 INFORMATIVE = frozenset({"diagnostic"})
 
 
-@dataclass(frozen=True)
+@shape
 class Annexes:
     """Le numéro de chaque annexe, pour les renvois du texte (« figurent en annexe 1 ») ; une
     annexe qui n'aurait rien à montrer est omise et n'a pas de numéro."""
@@ -63,7 +61,7 @@ def annex_templates(contrat: Contrat) -> list[str]:
     return [name for name in ANNEX_TEMPLATES if shows.get(name, True)]
 
 
-@dataclass(frozen=True)
+@shape
 class AnnexeLibre:
     """Une annexe rédigée dans le contrat."""
 
@@ -73,7 +71,7 @@ class AnnexeLibre:
     contractuelle: bool = doc("vrai si elle a valeur contractuelle")
 
 
-@dataclass(frozen=True)
+@shape
 class DocumentJoint:
     """Un document existant joint au contrat : son annexe dans le contrat Word ; ses pages
     suivent dans le PDF."""
@@ -85,7 +83,7 @@ class DocumentJoint:
     presentation: Xml | None = doc("sa présentation, si le contrat en donne une")
 
 
-@dataclass(frozen=True)
+@shape
 class EngagementReciproque:
     """Un engagement retenu, dans le tableau des engagements réciproques."""
 
@@ -95,7 +93,7 @@ class EngagementReciproque:
     conjointement: list[Conjoint] = doc("les autres parties qui le prennent conjointement")
 
 
-@dataclass(frozen=True)
+@shape
 class LigneReciprocite:
     """Une ligne du tableau des engagements réciproques : une partie dans un chapitre (un
     volet, ou un axe du contrat)."""
@@ -109,7 +107,7 @@ class LigneReciprocite:
     engagements: list[EngagementReciproque] = doc("les engagements retenus, dans l'ordre")
 
 
-@dataclass(frozen=True)
+@shape
 class LigneTrajectoire:
     """Un objectif doté d'une trajectoire."""
 
@@ -122,7 +120,7 @@ class LigneTrajectoire:
     )
 
 
-@dataclass(frozen=True)
+@shape
 class ColonneTrajectoire:
     """Une colonne du tableau des trajectoires."""
 
@@ -130,7 +128,7 @@ class ColonneTrajectoire:
     anterieure: bool = doc("vrai pour une année antérieure au début du contrat (déjà réalisée)")
 
 
-@dataclass(frozen=True)
+@shape
 class Trajectoires:
     """Le tableau des trajectoires annuelles."""
 
@@ -139,7 +137,7 @@ class Trajectoires:
     anterieures: list[int] = doc("les années du tableau antérieures au début du contrat")
 
 
-@dataclass(frozen=True)
+@shape
 class LigneIndicateur:
     """Un indicateur de suivi d'un engagement."""
 

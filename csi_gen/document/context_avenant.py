@@ -9,16 +9,15 @@ kind the template words (« les mots … sont remplacés par les mots … »).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from datetime import date
 
 from csi_gen.document.context import Contexte
 from csi_gen.document.context_annexes import ANNEX_TEMPLATES
-from csi_gen.document.context_base import Xml, doc
+from csi_gen.document.context_base import Xml, doc, shape
 from csi_gen.document.context_consolidation import AvenantIntegre
 
 
-@dataclass(frozen=True)
+@shape
 class Amendement:
     """Une modification du contrat : un article de l'avenant."""
 
@@ -38,7 +37,7 @@ class Amendement:
     annexes: list[int] = doc("pour « annexes_remplacees » : les numéros des annexes remplacées")
 
 
-@dataclass(frozen=True)
+@shape
 class DeliberationAvenant:
     """Une délibération qui approuve l'avenant."""
 
@@ -48,7 +47,7 @@ class DeliberationAvenant:
     date: date = doc("sa date")
 
 
-@dataclass(frozen=True)
+@shape
 class Avenant:
     """L'avenant."""
 
@@ -66,7 +65,7 @@ class Avenant:
     amendements: list[Amendement] = doc("ses modifications, une par article")
 
 
-@dataclass(frozen=True)
+@shape
 class ContexteAvenant(Contexte):
     """L'avenant (modèle avenant.docx), avec le contexte du contrat qu'il modifie."""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar, dataclass_transform
 
 from markupsafe import Markup
 
@@ -14,6 +14,18 @@ from csi_gen.document import richtext, styles
 from csi_gen.document.environment import number_mark
 from csi_gen.model import Contrat, Statut
 from csi_gen.versioning import Version
+
+_Shape = TypeVar("_Shape")
+
+
+@dataclass_transform(eq_default=False, frozen_default=True, field_specifiers=(field,))
+def shape(cls: type[_Shape]) -> type[_Shape]:
+    """A shape of the context: what a template reads, each field with its ``doc``.
+
+    Immutable, without equality or repr, which no template uses: each method a dataclass
+    generates is compiled when its module is imported, and the shapes are most of the
+    classes that ``generer`` creates."""
+    return dataclass(frozen=True, eq=False, repr=False)(cls)
 
 
 def doc(description: str) -> Any:
@@ -76,7 +88,7 @@ class Builder:
 # --- What every document shows --------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@shape
 class VersionDocument:
     """La version des données du document, telle qu'un juriste la cite."""
 
@@ -85,7 +97,7 @@ class VersionDocument:
     modifie: bool = doc("vrai si le fichier a changé depuis ce dernier enregistrement")
 
 
-@dataclass(frozen=True)
+@shape
 class Commun:
     """Ce que voient toutes les parties, l'en-tête et le pied de page."""
 

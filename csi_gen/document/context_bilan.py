@@ -9,11 +9,10 @@ computes the figures and fills them; the templates word them (« en retard »…
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 
 from csi_gen.dates import Echeance
-from csi_gen.document.context_base import Commun, Xml, doc
+from csi_gen.document.context_base import Commun, Xml, doc, shape
 from csi_gen.document.context_front import Revoyure
 from csi_gen.document.context_parties import Parties, Periode
 from csi_gen.document.context_places import Departement, Territoire
@@ -39,7 +38,7 @@ class Dessin:
         return Xml(lambda: self._draw(str(prevu), str(realise)))
 
 
-@dataclass(frozen=True)
+@shape
 class Point:
     """Une année d'un objectif : le prévu et le réalisé (cumulés pour des ajouts annuels)."""
 
@@ -50,7 +49,7 @@ class Point:
     realise: float | None = doc("le réalisé à la fin de l'année (cumulé de même), s'il est connu")
 
 
-@dataclass(frozen=True)
+@shape
 class ObjectifBilan:
     """Un objectif chiffré face à sa trajectoire, à la fin de l'année du bilan."""
 
@@ -98,7 +97,7 @@ class ObjectifBilan:
     )
 
 
-@dataclass(frozen=True)
+@shape
 class IndicateurBilan:
     """Un indicateur de suivi et sa série."""
 
@@ -114,7 +113,7 @@ class IndicateurBilan:
     commentaire: str | None = doc("le commentaire du suivi pour l'année")
 
 
-@dataclass(frozen=True)
+@shape
 class TableauIndicateurs:
     """Le tableau des indicateurs de suivi."""
 
@@ -123,7 +122,7 @@ class TableauIndicateurs:
     mesures: int = doc("le nombre d'indicateurs mesurés pour l'année du bilan")
 
 
-@dataclass(frozen=True)
+@shape
 class EngagementBilan:
     """Un engagement retenu et son avancement."""
 
@@ -152,7 +151,7 @@ class EngagementBilan:
     objectifs: list[ObjectifBilan] = doc("ses objectifs chiffrés")
 
 
-@dataclass(frozen=True)
+@shape
 class VoletBilan:
     """Un chapitre du contrat (un volet, ou un axe du contrat) et ses engagements retenus."""
 
@@ -164,7 +163,7 @@ class VoletBilan:
     )
 
 
-@dataclass(frozen=True)
+@shape
 class Avancements:
     """Le nombre d'engagements retenus dans chaque état, pour une partie ou pour toutes."""
 
@@ -183,7 +182,7 @@ class Avancements:
     total: int = doc("tous les engagements retenus")
 
 
-@dataclass(frozen=True)
+@shape
 class Execution:
     """Une ligne ou un total de l'exécution financière."""
 
@@ -203,7 +202,7 @@ class Execution:
     )
 
 
-@dataclass(frozen=True)
+@shape
 class ExecutionFinanciere:
     """L'exécution du plan de financement : prévu, engagé et payé."""
 
@@ -220,7 +219,7 @@ class ExecutionFinanciere:
     total_sollicite: float = doc("le montant prévu des financements à solliciter, en euros")
 
 
-@dataclass(frozen=True)
+@shape
 class ADecider:
     """Ce qui appelle une décision du comité de pilotage."""
 
@@ -242,7 +241,7 @@ class ADecider:
     rien: bool = doc("vrai si rien de ce qui précède ne se présente")
 
 
-@dataclass(frozen=True)
+@shape
 class Comite:
     """La réunion du comité de pilotage qui a examiné l'année."""
 
@@ -251,7 +250,7 @@ class Comite:
     decisions: list[str] = doc("les décisions")
 
 
-@dataclass(frozen=True)
+@shape
 class ContexteBilan(Commun):
     """Le bilan annuel d'un contrat (modèles bilan-*.docx)."""
 
@@ -287,7 +286,7 @@ class ContexteBilan(Commun):
     revoyure: Revoyure | None = doc("la clause de revoyure du contrat, s'il y en a une")
 
 
-@dataclass(frozen=True)
+@shape
 class ChiffreTheme:
     """Un chiffre principal, totalisé sur les contrats."""
 
@@ -300,7 +299,7 @@ class ChiffreTheme:
     ecart_part: float | None = doc("cet écart en pour cent du prévu, arrondi")
 
 
-@dataclass(frozen=True)
+@shape
 class FinancementGroupe:
     """Les financements d'un groupe de financeurs, totalisés sur les contrats."""
 
@@ -311,7 +310,7 @@ class FinancementGroupe:
     part_payee: float | None = doc("le payé en pour cent du prévu, arrondi")
 
 
-@dataclass(frozen=True)
+@shape
 class ContexteSynthese(Commun):
     """La synthèse des bilans de tous les contrats (modèle bilan-tous.docx)."""
 

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from csi_gen import grammar, wording
-from csi_gen.document.context_base import doc
+from csi_gen.document.context_base import doc, shape
 from csi_gen.model import Contrat
 from csi_gen.model_avenant import Avenant
 
 
-@dataclass(frozen=True)
+@shape
 class AvenantIntegre:
     """Un avenant au contrat."""
 
@@ -26,7 +25,7 @@ class AvenantIntegre:
     )
 
 
-@dataclass(frozen=True)
+@shape
 class Consolidation:
     """La version consolidée d'un contrat modifié par avenant."""
 

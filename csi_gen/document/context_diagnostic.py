@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import partial
 
 from csi_gen.dates import DatePartielle
 from csi_gen.document import charts
-from csi_gen.document.context_base import Builder, Xml, doc
+from csi_gen.document.context_base import Builder, Xml, doc, shape
 from csi_gen.formatting import nombre_ecrit
 from csi_gen.model import Indicateur
 
 
-@dataclass(frozen=True)
+@shape
 class Serie:
     """Une série quantitative du diagnostic."""
 
@@ -24,7 +23,7 @@ class Serie:
     valeurs: list[float | None] = doc("une valeur par année du tableau (vide si l'année manque)")
 
 
-@dataclass(frozen=True)
+@shape
 class Graphique:
     """Un graphique du diagnostic : les séries d'une même unité."""
 
@@ -36,7 +35,7 @@ class Graphique:
     sources: list[str] = doc("ses sources, chacune une fois")
 
 
-@dataclass(frozen=True)
+@shape
 class Fait:
     """Une donnée ponctuelle du diagnostic, imprimée telle qu'elle est écrite."""
 
@@ -51,7 +50,7 @@ class Fait:
     commentaire: str | None = doc("le commentaire, s'il y en a un")
 
 
-@dataclass(frozen=True)
+@shape
 class Diagnostic:
     """Le diagnostic partagé."""
 

@@ -9,11 +9,11 @@ préfets; its codes are csi-gen's). A retained measure without its own text show
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from csi_gen import catalogue, wording
 from csi_gen.dates import DatePartielle, Echeance
-from csi_gen.document.context_base import Builder, Xml, doc
+from csi_gen.document.context_base import Builder, Xml, doc, shape
 from csi_gen.document.context_parties import with_article
 from csi_gen.document.context_places import Commune, commune_du_territoire
 from csi_gen.model import PLACEHOLDER, Contrat, Partie, StatutEngagement
@@ -23,7 +23,7 @@ from csi_gen.model import Objectif as ObjectifModel
 from csi_gen.numbering import Numero, Numerotation
 
 
-@dataclass(frozen=True)
+@shape
 class Etape:
     """Une étape d'une trajectoire."""
 
@@ -33,7 +33,7 @@ class Etape:
     anterieure: bool = doc("vrai pour une étape antérieure au début du contrat, déjà réalisée")
 
 
-@dataclass(frozen=True)
+@shape
 class Part:
     """La part d'une commune dans une cible commune à plusieurs communes."""
 
@@ -41,7 +41,7 @@ class Part:
     valeur: float = doc("sa part de la cible, dans l'unité de l'objectif")
 
 
-@dataclass(frozen=True)
+@shape
 class Conjoint:
     """Une partie qui prend un engagement conjointement avec la partie qui s'engage ; se nomme
     comme un côté : sujet(c) donne « l'État », « la procureure de la République »."""
@@ -52,7 +52,7 @@ class Conjoint:
     partenaire: str | None = doc("le nom du partenaire signataire")
 
 
-@dataclass(frozen=True)
+@shape
 class Objectif:
     """Un objectif chiffré."""
 
@@ -82,7 +82,7 @@ class Objectif:
     )
 
 
-@dataclass(frozen=True)
+@shape
 class Financement:
     """Une ligne de financement d'un engagement."""
 
@@ -113,7 +113,7 @@ class Financement:
     )
 
 
-@dataclass(frozen=True)
+@shape
 class Engagement:
     """Un engagement retenu, tel que le contrat le présente."""
 
@@ -150,7 +150,7 @@ class Engagement:
     )
 
 
-@dataclass(frozen=True)
+@shape
 class Cote:
     """Les engagements d'une partie dans un chapitre."""
 
@@ -162,7 +162,7 @@ class Cote:
     arbitrage: list[str] = doc("les intitulés des mesures en attente d'un arbitrage national")
 
 
-@dataclass(frozen=True)
+@shape
 class Chapitre:
     """Un chapitre des engagements : un volet de la circulaire, ou un axe propre au contrat."""
 

@@ -9,10 +9,9 @@ funder who does not sign (« sollicite ») is shown apart, never in the parties'
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 
 from csi_gen import wording
-from csi_gen.document.context_base import Builder, doc
+from csi_gen.document.context_base import Builder, doc, shape
 from csi_gen.model import Engagement, Financement, Partie
 
 # Sources granted on an application, whose amounts hold subject to its instruction.
@@ -30,7 +29,7 @@ GRANTS = frozenset(
 )
 
 
-@dataclass(frozen=True)
+@shape
 class LigneFinancement:
     """Une ligne du plan de financement."""
 
@@ -58,7 +57,7 @@ class LigneFinancement:
     sollicite: bool = doc("vrai pour un financement que la partie sollicitera (hors totaux)")
 
 
-@dataclass(frozen=True)
+@shape
 class MontantAnnuel:
     """Un montant versé chaque année, de la première à la dernière."""
 
@@ -67,7 +66,7 @@ class MontantAnnuel:
     fin: int = doc("la dernière année")
 
 
-@dataclass(frozen=True)
+@shape
 class TotalFinanceur:
     """Les montants chiffrés d'un financeur."""
 
@@ -76,7 +75,7 @@ class TotalFinanceur:
     annuels: list[MontantAnnuel] = doc("ses montants annuels, additionnés sur les mêmes années")
 
 
-@dataclass(frozen=True)
+@shape
 class Total:
     """Un total du plan de financement."""
 
@@ -84,7 +83,7 @@ class Total:
     montant: float = doc("le total, en euros : montants ponctuels et annuels de l'année")
 
 
-@dataclass(frozen=True)
+@shape
 class PlanFinancement:
     """Le plan de financement."""
 

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from csi_gen import catalogue, wording
 from csi_gen.dates import DatePartielle
-from csi_gen.document.context_base import Builder, Xml, doc
+from csi_gen.document.context_base import Builder, Xml, doc, shape
 from csi_gen.model import Contrat
 from csi_gen.territory import TypeTerritoire
 
 
-@dataclass(frozen=True)
+@shape
 class Dispositif:
     """Un cadre contractuel existant placé sous le contrat."""
 
@@ -23,7 +22,7 @@ class Dispositif:
     articulation: Xml | None = doc("son articulation avec le contrat")
 
 
-@dataclass(frozen=True)
+@shape
 class Instance:
     """Un comité de pilotage ou technique."""
 
@@ -33,7 +32,7 @@ class Instance:
     secretariat: str | None = doc("qui assure son secrétariat, s'il est nommé")
 
 
-@dataclass(frozen=True)
+@shape
 class Revoyure:
     """La clause de revoyure."""
 
@@ -41,7 +40,7 @@ class Revoyure:
     objet: Xml | None = doc("son objet")
 
 
-@dataclass(frozen=True)
+@shape
 class Gouvernance:
     """Le pilotage, le suivi et l'évaluation."""
 

@@ -8,13 +8,12 @@ settle before the contract can be « definitif » — ``csi-gen couverture`` in 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 from datetime import date
 
 from csi_gen import catalogue, wording
 from csi_gen.contract.coverage import STATUS_LABELS, STATUS_ORDER, coverage
 from csi_gen.contract.validation import Validated
-from csi_gen.document.context_base import Builder, Commun, Hooks, commun, doc
+from csi_gen.document.context_base import Builder, Commun, Hooks, commun, doc, shape
 from csi_gen.document.context_engagements import Conjoint, conjoints
 from csi_gen.document.context_places import Commune, commune_du_territoire
 from csi_gen.errors import Problem, format_path
@@ -23,7 +22,7 @@ from csi_gen.versioning import Version
 from csi_gen.wording import denomination
 
 
-@dataclass(frozen=True)
+@shape
 class StatutMesure:
     """Le statut d'une mesure dans le contrat."""
 
@@ -39,7 +38,7 @@ class StatutMesure:
     motif: str | None = doc("le motif, pour une mesure non retenue ou en attente")
 
 
-@dataclass(frozen=True)
+@shape
 class MesureCatalogue:
     """Une mesure de l'annexe de la circulaire."""
 
@@ -52,7 +51,7 @@ class MesureCatalogue:
     )
 
 
-@dataclass(frozen=True)
+@shape
 class SectionCatalogue:
     """Une section de l'annexe de la circulaire : une partie et un volet."""
 
@@ -62,7 +61,7 @@ class SectionCatalogue:
     mesures: list[MesureCatalogue] = doc("les mesures de la section")
 
 
-@dataclass(frozen=True)
+@shape
 class MesurePropre:
     """Une mesure propre au contrat."""
 
@@ -70,7 +69,7 @@ class MesurePropre:
     statuts: list[StatutMesure] = doc("ses statuts dans le contrat")
 
 
-@dataclass(frozen=True)
+@shape
 class Compte:
     """Un nombre de mesures du socle dans un statut."""
 
@@ -78,7 +77,7 @@ class Compte:
     nombre: int = doc("le nombre de mesures du socle dans ce statut")
 
 
-@dataclass(frozen=True)
+@shape
 class Catalogue:
     """La couverture du catalogue de la circulaire."""
 
@@ -91,7 +90,7 @@ class Catalogue:
     socle_par_statut: list[Compte] = doc("les mesures du socle par statut (sans les statuts vides)")
 
 
-@dataclass(frozen=True)
+@shape
 class Point:
     """Un point signalé dans le fichier du contrat."""
 
@@ -102,7 +101,7 @@ class Point:
     attendu: str | None = doc("ce qui est attendu, s'il est précisé")
 
 
-@dataclass(frozen=True)
+@shape
 class ContexteNote(Commun):
     """La note de présentation du contrat, pour l'examen par la préfecture."""
 

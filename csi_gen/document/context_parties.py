@@ -8,12 +8,11 @@ apart. Names are written as a jurist writes them: « M. Jean-Luc MOUDENC ».
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from csi_gen import catalogue, grammar
 from csi_gen.dates import DatePartielle
-from csi_gen.document.context_base import doc
+from csi_gen.document.context_base import doc, shape
 from csi_gen.document.context_places import Commune, Epci, commune, epci
 from csi_gen.model import Contrat, Representant
 from csi_gen.model import Deliberation as DeliberationModel
@@ -21,7 +20,7 @@ from csi_gen.model import Personne as PersonneModel
 from csi_gen.typography import apostrophes
 
 
-@dataclass(frozen=True)
+@shape
 class Periode:
     """La période du contrat."""
 
@@ -37,7 +36,7 @@ class Periode:
     duree_du_mandat: bool = doc("vrai si la période est le mandat municipal restant à courir")
 
 
-@dataclass(frozen=True)
+@shape
 class Deliberation:
     """Une délibération d'un conseil."""
 
@@ -49,7 +48,7 @@ class Deliberation:
     collectivite: str | None = doc("« de Toulouse » : la collectivité dont le conseil a délibéré")
 
 
-@dataclass(frozen=True)
+@shape
 class Personne:
     """Une personne, partie au contrat ou présente."""
 
@@ -61,7 +60,7 @@ class Personne:
     )
 
 
-@dataclass(frozen=True)
+@shape
 class Collectivite:
     """Une collectivité signataire et son représentant."""
 
@@ -75,7 +74,7 @@ class Collectivite:
     habilitation: Deliberation | None = doc("la délibération qui l'habilite ou approuve le contrat")
 
 
-@dataclass(frozen=True)
+@shape
 class Partenaire:
     """Un partenaire signataire."""
 
@@ -83,7 +82,7 @@ class Partenaire:
     representant: Personne | None = doc("son représentant, s'il est nommé")
 
 
-@dataclass(frozen=True)
+@shape
 class Present:
     """Une personne ou un partenaire présent sans signer."""
 
@@ -91,7 +90,7 @@ class Present:
     representant: Personne | None = doc("la personne présente, ou le représentant du partenaire")
 
 
-@dataclass(frozen=True)
+@shape
 class Parties:
     """Les parties au contrat."""
 
@@ -105,7 +104,7 @@ class Parties:
     )
 
 
-@dataclass(frozen=True)
+@shape
 class BlocSignature:
     """Le bloc de signature d'une partie."""
 
@@ -120,7 +119,7 @@ class BlocSignature:
     signataire: str = doc("le prénom et le nom (« Jean-Luc MOUDENC »)")
 
 
-@dataclass(frozen=True)
+@shape
 class Signature:
     """La page de signatures."""
 

@@ -9,17 +9,16 @@ or from a cautious reading of the name (``grammar.deviner_lieu``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from csi_gen import geography, grammar, wording
-from csi_gen.document.context_base import doc
+from csi_gen.document.context_base import doc, shape
 from csi_gen.model import Contrat
 from csi_gen.territory import Epci as EpciModel
 from csi_gen.territory import TypeTerritoire, lieu_commune, lieu_epci
 
 
-@dataclass(frozen=True)
+@shape
 class Departement:
     """Le département du territoire."""
 
@@ -34,7 +33,7 @@ class Departement:
     )
 
 
-@dataclass(frozen=True)
+@shape
 class Commune:
     """Une commune du territoire."""
 
@@ -51,7 +50,7 @@ class Commune:
     )
 
 
-@dataclass(frozen=True)
+@shape
 class Epci:
     """L'intercommunalité."""
 
@@ -61,7 +60,7 @@ class Epci:
     masculin: bool = doc("vrai si le nom appelle le masculin : « Le Muretain Agglo, représenté »")
 
 
-@dataclass(frozen=True)
+@shape
 class Quartier:
     """Un quartier prioritaire ou de reconquête républicaine."""
 
@@ -74,7 +73,7 @@ class Quartier:
     depuis: date | None = doc("la date depuis laquelle il a ce statut")
 
 
-@dataclass(frozen=True)
+@shape
 class Territoire:
     """Le territoire couvert par le contrat."""
 
