@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 NBSP = "\u00a0"  # no-break space
 NNBSP = "\u202f"  # narrow no-break space: between groups of digits
@@ -119,7 +120,8 @@ _MONTHS = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|
 _DAY_MONTH = rf"(?<!\w)(\d{{1,2}}(?:er)?) (?=(?:{_MONTHS})(?!\w))"
 
 
-def _place_pattern(noms: Iterable[str]) -> str | None:
+@lru_cache(maxsize=64)
+def _place_pattern(noms: tuple[str, ...]) -> str | None:
     variants = sorted({n for n in noms if "-" in n or NBHY in n}, key=len, reverse=True)
     if not variants:
         return None
@@ -149,11 +151,12 @@ def insecables(texte: str, lieux: Iterable[str] = ()) -> str:
     if not texte:
         return texte
     texte = re.sub(_AFTER_ABBREVIATION, r"\1" + NBSP, texte)
-    texte = re.sub(_NUMBERED, lambda m: m[1] + NBSP + m[2].replace("-", NBHY), texte)
-    texte = re.sub(_DIGIT_GROUPS, lambda m: re.sub("[ \u00a0]", NNBSP, m[0]), texte)
-    texte = re.sub(_BEFORE_UNIT, NBSP, texte)
-    texte = re.sub(_DAY_MONTH, r"\1" + NBSP, texte)
-    pattern = _place_pattern(lieux)
+    if re.search(r"\d", texte):  # the other rules are about numbers
+        texte = re.sub(_NUMBERED, lambda m: m[1] + NBSP + m[2].replace("-", NBHY), texte)
+        texte = re.sub(_DIGIT_GROUPS, lambda m: re.sub("[ \u00a0]", NNBSP, m[0]), texte)
+        texte = re.sub(_BEFORE_UNIT, NBSP, texte)
+        texte = re.sub(_DAY_MONTH, r"\1" + NBSP, texte)
+    pattern = _place_pattern(tuple(lieux))
     if pattern is not None:
         texte = re.sub(pattern, lambda m: insecable_nom(m[0]), texte)
     return texte

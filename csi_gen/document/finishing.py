@@ -94,10 +94,11 @@ def _styles_xml(document: Document) -> str:
 def remove_definitions(body: _Element, sheet: styles.StyleSheet) -> None:
     if not sheet.has(styles.DEFINITION):
         return
-    wanted = sheet.id(styles.DEFINITION)
-    for paragraph in list(body.iter(w("p"))):
-        if style_of(paragraph) == wanted:
-            paragraph.getparent().remove(paragraph)
+    from lxml import etree
+
+    found = etree.XPath("//w:p[w:pPr/w:pStyle/@w:val = $style]", namespaces={"w": W})
+    for paragraph in found(body, style=sheet.id(styles.DEFINITION)):
+        paragraph.getparent().remove(paragraph)
 
 
 def number_headings(

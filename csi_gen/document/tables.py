@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from csi_gen.document.ooxml import w
+from csi_gen.document.ooxml import text_of, w
 
 POINTS = 9  # the size of the tables' styles (Tableau – Texte, Nombre, En-tête)
 PADDING = 2 * 108 + 30  # the cell's left and right margins, and a little air
@@ -77,32 +77,50 @@ def _span(row: Any) -> int:
     return total
 
 
-def text_width(text: str, bold: bool = False) -> int:
-    """The width of ``text`` on one line, in twentieths of a point."""
-    thousandths = 0
-    for character in text:
+class _Advances(dict[str, int]):
+    """A character's advance width, in thousandths of an em, worked out once."""
+
+    def __missing__(self, character: str) -> int:
         if character in _NARROW:
-            thousandths += NARROW
+            advance = NARROW
         elif character in _WIDE:
-            thousandths += WIDE
+            advance = WIDE
         elif character.isdigit():
-            thousandths += DIGIT
+            advance = DIGIT
         elif character.isupper():
-            thousandths += CAPITAL
+            advance = CAPITAL
         else:
-            thousandths += OTHER
+            advance = OTHER
+        self[character] = advance
+        return advance
+
+
+_ADVANCES = _Advances()
+
+
+def _thousandths(text: str) -> int:
+    return sum(map(_ADVANCES.__getitem__, text))
+
+
+def _width(thousandths: int, bold: bool) -> int:
     width = thousandths * POINTS * 20 // 1000
     return int(width * BOLD) if bold else width
+
+
+def text_width(text: str, bold: bool = False) -> int:
+    """The width of ``text`` on one line, in twentieths of a point."""
+    return _width(_thousandths(text), bold)
 
 
 def _needs(cell: Any, bold: bool) -> tuple[int, int]:
     """(narrowest, widest) width a cell's text needs: its longest word, its longest line."""
     narrowest = widest = 0
     for paragraph in cell.iter(w("p")):
-        text = "".join(t.text or "" for t in paragraph.iter(w("t")))
-        widest = max(widest, text_width(text, bold))
-        for word in text.split(" "):  # no break at a no-break space: « 30 000 » is one word
-            narrowest = max(narrowest, text_width(word, bold))
+        # no break at a no-break space: « 30 000 » is one word
+        words = [_thousandths(word) for word in text_of(paragraph).split(" ")]
+        line = sum(words) + NARROW * (len(words) - 1)  # the spaces between the words
+        widest = max(widest, _width(line, bold))
+        narrowest = max(narrowest, _width(max(words), bold))
     return narrowest + PADDING, widest + PADDING
 
 
