@@ -16,7 +16,7 @@ import os
 import time
 from collections.abc import Callable, Iterable
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from csi_gen import formatting, grammar
 from csi_gen.document.ooxml import escape_text
@@ -190,6 +190,7 @@ def _environment_class() -> type:
         """The sandbox, with a bound on time and on texts built by repetition."""
 
         intercepted_binops = frozenset(["*", "**"])
+        safe_attributes: ClassVar[dict[tuple[type, str], bool]] = {}
 
         def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
             Budget.check()
@@ -208,6 +209,18 @@ def _environment_class() -> type:
         def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
             Budget.check()
             return super().call(__context, __obj, *args, **kwargs)
+
+        def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+            """The sandbox's answer, worked out once per type and name.
+
+            Jinja decides from the name and the kind of object only (a function, a type,
+            a frame, a mutable list or mapping…), never from the value: a rendering asks
+            the same few hundred questions thousands of times."""
+            key = (type(obj), attr)
+            safe = self.safe_attributes.get(key)
+            if safe is None:
+                safe = self.safe_attributes[key] = super().is_safe_attribute(obj, attr, value)
+            return safe
 
     return BoundedEnvironment
 
