@@ -22,10 +22,12 @@ _Shape = TypeVar("_Shape")
 def shape(cls: type[_Shape]) -> type[_Shape]:
     """A shape of the context: what a template reads, each field with its ``doc``.
 
-    Immutable, without equality or repr, which no template uses: each method a dataclass
-    generates is compiled when its module is imported, and the shapes are most of the
-    classes that ``generer`` creates."""
-    return dataclass(frozen=True, eq=False, repr=False)(cls)
+    Frozen for the type checker, which refuses any assignment to a field (strict mypy runs
+    over the whole package); a template cannot assign one either. At run time only
+    ``__init__`` is generated, without equality or repr, which no template uses: each
+    method a dataclass generates is compiled when its module is imported, and the shapes
+    are most of the classes that ``generer`` creates."""
+    return dataclass(eq=False, repr=False)(cls)
 
 
 def doc(description: str) -> Any:
