@@ -15,6 +15,8 @@ from typing import Any
 
 @dataclass(frozen=True)
 class VoletType:
+    """One of the volets of the circular's annex."""
+
     id: str
     code: str
     titre: str  # « Sécurité intérieure »
@@ -28,6 +30,8 @@ class VoletType:
 
 @dataclass(frozen=True)
 class Section:
+    """A section of the circular's annex: one party's measures in one volet."""
+
     partie: str
     volet: str
     titre_annexe: str
@@ -37,6 +41,8 @@ class Section:
 
 @dataclass(frozen=True)
 class Mesure:
+    """A measure of the circular's annex; ``socle`` when it is in bold."""
+
     id: str
     partie: str
     volet: str
@@ -63,6 +69,8 @@ class Mesure:
 
 @dataclass(frozen=True)
 class VisaType:
+    """A text cited by default in the visas, from its date or for one kind of territory."""
+
     id: str
     texte: str
     date: date | None
@@ -71,6 +79,8 @@ class VisaType:
 
 @dataclass(frozen=True)
 class Mandat:
+    """A term of the municipal councils: the general election that opens it, the date it ends."""
+
     election: date
     fin: date
 

@@ -57,6 +57,8 @@ class Commune:
 
 @dataclass(frozen=True)
 class Departement:
+    """A département of the official geography, with its préfecture and tribunal."""
+
     code: str
     nom: str  # without its article: « Haute-Garonne »
     tncc: int  # as the State writes it: 0 for Vaucluse (« préfet de Vaucluse »)…

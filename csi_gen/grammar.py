@@ -375,6 +375,8 @@ def personne(civ: str, prenom: str, nom: str) -> str:
 
 @dataclass(frozen=True)
 class Personne:
+    """A person as a sentence names them: civility, names, quality."""
+
     civilite: str
     prenom: str
     nom: str

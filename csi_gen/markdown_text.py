@@ -35,6 +35,8 @@ _UNSUPPORTED = {
 
 @dataclass(frozen=True)
 class Run:
+    """A stretch of text in one formatting (bold, italic), or a line break."""
+
     text: str
     bold: bool = False
     italic: bool = False
@@ -43,6 +45,8 @@ class Run:
 
 @dataclass(frozen=True)
 class Paragraph:
+    """A paragraph of Markdown text, as runs."""
+
     runs: tuple[Run, ...]
 
     @property
@@ -52,6 +56,8 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class ListBlock:
+    """A bulleted or numbered list; each item is a sequence of blocks."""
+
     ordered: bool
     start: int
     items: tuple[tuple[Block, ...], ...]
@@ -62,6 +68,8 @@ Block = Paragraph | ListBlock
 
 @dataclass(frozen=True)
 class Unsupported:
+    """A Markdown construct csi-gen cannot render faithfully, and its line."""
+
     line: int  # 1-based, within the text
     label: str
 

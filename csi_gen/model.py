@@ -73,6 +73,8 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Representant:
+    """Who represents a party: the préfet, the procureur, a mayor…"""
+
     id: str
     partie: Partie
     fonction: str
@@ -87,6 +89,8 @@ class Representant:
 
 @dataclass(frozen=True)
 class Personne:
+    """A named person: civility, first name, name, quality."""
+
     civilite: str
     prenom: str
     nom: str
@@ -95,6 +99,8 @@ class Personne:
 
 @dataclass(frozen=True, kw_only=True)
 class Partenaire:
+    """« parties.partenaires[] »: a partner of the contract and who represents it."""
+
     id: str
     nom: str
     categorie: Annotated[str, Libelle("categorie_partenaire")]
@@ -105,6 +111,8 @@ class Partenaire:
 
 @dataclass(frozen=True)
 class Parties:
+    """« parties »: the State, the judicial authority, the collectivities, the partners."""
+
     etat: tuple[Representant, ...]
     justice: tuple[Representant, ...]
     collectivites: tuple[Representant, ...]
@@ -127,6 +135,8 @@ class Parties:
 
 @dataclass(frozen=True)
 class Signature:
+    """« signature »: where and when the contract is signed, in how many copies."""
+
     lieu: str
     date: DatePartielle | None  # the day, or only the month while it is not known
     date_document: DatePartielle | None  # the date the document bears, when it differs
@@ -141,6 +151,8 @@ class Signature:
 
 @dataclass(frozen=True)
 class Periode:
+    """« periode »: when the contract runs; its end as worded, when it is an event."""
+
     debut: date
     fin: date
     fin_libelle: Texte | None  # « jusqu'au renouvellement général des conseils municipaux de 2026 »
@@ -149,6 +161,8 @@ class Periode:
 
 @dataclass(frozen=True)
 class Deliberation:
+    """« deliberations[] »: the deliberation that empowers a collectivity's signatory."""
+
     organe: str
     representant: str | None  # the id of the representative it empowers
     numero: str | None
@@ -159,6 +173,8 @@ class Deliberation:
 
 @dataclass(frozen=True, kw_only=True)
 class Visas:
+    """« visas »: whether the default visas apply, those left out, those added."""
+
     par_defaut: bool = True
     exclus: tuple[str, ...]
     ajouts: tuple[str, ...]
@@ -167,6 +183,8 @@ class Visas:
 
 @dataclass(frozen=True)
 class Dispositif:
+    """« dispositifs[] »: an existing contractual framework placed under the contract."""
+
     type: Annotated[str, Libelle("dispositif")]
     intitule: Texte
     date: DatePartielle | None
@@ -176,6 +194,8 @@ class Dispositif:
 
 @dataclass(frozen=True)
 class Indicateur:
+    """« diagnostic.indicateurs[] »: an indicator of the diagnosis and its yearly values."""
+
     id: str
     libelle: Texte
     unite: str
@@ -201,6 +221,8 @@ class Fait:
 
 @dataclass(frozen=True)
 class Diagnostic:
+    """« diagnostic »: the shared diagnosis, its methods, indicators and figures."""
+
     synthese: Markdown | None
     moyens_et_methodes: Markdown | None
     indicateurs: tuple[Indicateur, ...]
@@ -210,6 +232,8 @@ class Diagnostic:
 
 @dataclass(frozen=True)
 class Instance:
+    """A committee of the governance: its chair, members, frequency and secretariat."""
+
     presidence: Texte | None
     membres: tuple[str, ...]
     frequence: Annotated[str, Libelle("frequence")]
@@ -218,12 +242,16 @@ class Instance:
 
 @dataclass(frozen=True)
 class Evaluation:
+    """« gouvernance.evaluation »: how often and how the contract is evaluated."""
+
     frequence: Annotated[str, Libelle("periodicite")]
     modalites: Markdown | None
 
 
 @dataclass(frozen=True)
 class Revoyure:
+    """« gouvernance.revoyure »: when the parties review the contract, and on what."""
+
     date: date
     objet: Markdown | None
     path: Path_
@@ -231,6 +259,8 @@ class Revoyure:
 
 @dataclass(frozen=True)
 class Gouvernance:
+    """« gouvernance »: the committees, the evaluation, the revoyure clause."""
+
     comite_pilotage: Instance | None = None
     comite_technique: Instance | None = None
     evaluation: Evaluation | None = None
@@ -239,6 +269,8 @@ class Gouvernance:
 
 @dataclass(frozen=True, kw_only=True)
 class AnnexeLibre:
+    """« annexes_libres[] »: an annex the parties write, contractual or for information."""
+
     titre: Texte
     contenu: Markdown
     contractuelle: bool = True

@@ -34,6 +34,8 @@ class SignataireAvenant:
 
 @dataclass(frozen=True)
 class DeliberationAvenant:
+    """A deliberation that empowers a signatory of an avenant."""
+
     organe: str
     numero: str | None
     date: date
@@ -42,6 +44,8 @@ class DeliberationAvenant:
 
 @dataclass(frozen=True, kw_only=True)
 class Avenant:
+    """« avenants[] »: an avenant to the signed contract."""
+
     numero: int
     statut: StatutAvenant
     date: date | None

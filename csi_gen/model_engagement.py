@@ -41,6 +41,8 @@ class Cible:
 
 @dataclass(frozen=True, kw_only=True)
 class SituationInitiale:
+    """Where an objective starts from: a value, its year, how exact it is."""
+
     valeur: float
     annee: Annee | None
     qualificatif: str = "exactement"  # or environ: « une soixantaine »
@@ -48,6 +50,8 @@ class SituationInitiale:
 
 @dataclass(frozen=True, kw_only=True)
 class Trajectoire:
+    """The dated steps towards an objective's target."""
+
     mode: str  # "annuel" (what each step adds) or "cumule" (the level each step reaches)
     valeurs: ParDate  # dated steps, before the period included (already done)
     reste: float | None  # what is still to come, at a date not fixed yet
@@ -72,6 +76,8 @@ class Part:
 
 @dataclass(frozen=True, kw_only=True)
 class Objectif:
+    """A quantified objective of a commitment."""
+
     libelle: Texte
     unite: str
     nature: str = "stock"  # « stock » (a headcount, a park) or « flux » (what is done in a year)
@@ -112,6 +118,8 @@ class Objectif:
 
 @dataclass(frozen=True, kw_only=True)
 class Financement:
+    """A financing line of a commitment: who funds it, how much, from which source."""
+
     financeur: str
     partie: str | None  # who pays, when not the engagement's party
     sollicite: bool = False  # the engagement's party will seek it from a funder who doesn't sign
@@ -153,6 +161,8 @@ class Financement:
 
 @dataclass(frozen=True)
 class IndicateurSuivi:
+    """An indicator by which a commitment is followed."""
+
     libelle: Texte
     unite: str | None
     source: str | None
@@ -164,6 +174,8 @@ class IndicateurSuivi:
 
 @dataclass(frozen=True)
 class Engagement:
+    """A commitment of a party: a measure of the catalogue or the contract's own."""
+
     id: str | None
     mesure: str | None
     intitule: Texte | None
@@ -204,6 +216,8 @@ class Engagement:
 
 @dataclass(frozen=True)
 class Volet:
+    """A volet of the contract: its introduction and its commitments."""
+
     id: str
     introduction: Markdown | None
     engagements: tuple[Engagement, ...]

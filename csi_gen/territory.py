@@ -20,12 +20,16 @@ class TypeTerritoire(Enum):
 
 @dataclass(frozen=True)
 class Departement:
+    """The territory's département."""
+
     code: str
     nom: str
 
 
 @dataclass(frozen=True)
 class Commune:
+    """A commune of the territory, with its population."""
+
     nom: str
     code_insee: str
     population: int | None
@@ -35,6 +39,8 @@ class Commune:
 
 @dataclass(frozen=True)
 class Epci:
+    """The intercommunality, and how its name is worded."""
+
     nom: str
     forme_de: str | None  # « de la Métropole du Val d'Exemple », as the writer states it
     nature: Annotated[str, Libelle("nature_epci")]
@@ -44,6 +50,8 @@ class Epci:
 
 @dataclass(frozen=True)
 class Quartier:
+    """A priority neighbourhood (QPV) or reconquest zone (QRR) of the territory."""
+
     nom: str
     type: Annotated[str, Libelle("type_quartier")]  # "qpv" or "qrr"
     code: str | None
@@ -54,6 +62,8 @@ class Quartier:
 
 @dataclass(frozen=True)
 class Territoire:
+    """« territoire »: the commune or communes, or the intercommunality, covered."""
+
     type: Annotated[TypeTerritoire, Libelle("type_territoire")]
     nom: str
     departement: Departement

@@ -47,6 +47,8 @@ def git(
 
 @dataclass(frozen=True)
 class Version:
+    """The git version of a contract file: commit, date, modified since or not."""
+
     commit: str | None  # abbreviated hash
     day: date | None  # commit date, in the committer's own time zone
     timestamp: datetime | None

@@ -44,6 +44,8 @@ from csi_gen.versioning import data_version
 
 @dataclass(frozen=True)
 class Drafted:
+    """An avenant drafted: its document, its amendments and the changes they state."""
+
     numero: int
     identifiant: str
     docx: bytes

@@ -44,6 +44,8 @@ def plain(contrat: Contrat) -> Numerotation:
 
 @dataclass
 class _Entry:
+    """A numbered place of a side: the engagement there, or a point removed."""
+
     numero: Numero
     engagement: Engagement | None  # None for a point already removed
 

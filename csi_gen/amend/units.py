@@ -28,6 +28,8 @@ REMOVED = "(Supprimé)"
 
 @dataclass
 class Point:
+    """A numbered point of an article (« 3° », « 3° bis »), as paragraphs."""
+
     label: str  # « 3° », « 3° bis »
     paragraphs: list[str]
 
@@ -38,6 +40,8 @@ class Point:
 
 @dataclass
 class Article:
+    """An article of a signed text: its label, heading, opening words and points."""
+
     label: str  # « 7 », « 1er », « 5 bis »
     key: ArticleKey
     heading: str
@@ -50,6 +54,8 @@ class Article:
 
 @dataclass
 class Units:
+    """What an avenant can amend in a signed text: its articles and its annexes."""
+
     articles: list[Article] = field(default_factory=list)
     annexes: dict[int, list[str]] = field(default_factory=dict)
 

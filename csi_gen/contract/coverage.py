@@ -33,6 +33,8 @@ STATUS_LABELS = {
 
 @dataclass(frozen=True)
 class MeasureStatus:
+    """A measure of the catalogue and what the contract does with it."""
+
     id: str
     intitule: str
     statut: StatutEngagement
@@ -40,6 +42,8 @@ class MeasureStatus:
 
 @dataclass(frozen=True)
 class SocleByVolet:
+    """The socle measures of one party in one volet, with their status."""
+
     volet: str
     partie: str
     measures: tuple[MeasureStatus, ...]
@@ -47,6 +51,8 @@ class SocleByVolet:
 
 @dataclass(frozen=True)
 class Coverage:
+    """How a contract covers the catalogue: the socle by volet, other measures, its own."""
+
     identifiant: str
     statut: Statut
     socle: tuple[SocleByVolet, ...]

@@ -25,6 +25,8 @@ descriptions s'affichent dans l'éditeur pendant la saisie, grâce à la ligne
 
 @dataclass(frozen=True)
 class Section:
+    """A section of the schema's documentation: one object of the contract."""
+
     path: str
     title: str
     description: str

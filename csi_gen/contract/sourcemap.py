@@ -23,12 +23,16 @@ _SCALAR = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|true
 
 @dataclass(frozen=True)
 class Duplicate:
+    """A key written twice in the same JSON object."""
+
     path: Path_  # path of the repeated key
     offset: int  # where its second occurrence starts
 
 
 @dataclass
 class SourceMap:
+    """Where each value and key of a JSON text starts: the lines and columns of errors."""
+
     text: str
     values: dict[Path_, int] = field(default_factory=dict)
     keys: dict[Path_, int] = field(default_factory=dict)

@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Outcome:
+    """What became of one contract of a batch: its documents, or its error."""
+
     source: Path
     identifiant: str
     docx: Path | None

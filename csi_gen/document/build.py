@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Built:
+    """What building a contract wrote, its warnings and the time it took."""
+
     source: Path
     docx: Path
     note: Path

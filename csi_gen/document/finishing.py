@@ -33,6 +33,8 @@ _ROMAN = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
 
 @dataclass(frozen=True)
 class Heading:
+    """A heading of the document, as the table of contents lists it."""
+
     level: int
     text: str
     bookmark: str

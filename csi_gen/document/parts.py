@@ -47,6 +47,8 @@ KEPT_NAMESPACES = frozenset(
 
 @dataclass(frozen=True)
 class PartTemplate:
+    """A part template, read and ready to go into the master's body."""
+
     name: str
     path: Path
     body: str  # the body's children, serialised, styles mapped onto the master's

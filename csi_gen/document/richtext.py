@@ -39,6 +39,8 @@ NewList = Callable[[bool, int, int], int]
 
 @dataclass
 class _Writer:
+    """Writes Markdown blocks as WordprocessingML paragraphs."""
+
     new_list: NewList
     styles: StyleIds
     base_level: int = 0

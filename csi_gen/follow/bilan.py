@@ -28,6 +28,8 @@ PARTS = BILAN_PARTS
 
 @dataclass(frozen=True)
 class Built:
+    """What writing a bilan produced, its warnings and the time it took."""
+
     docx: Path
     pdf: Path | None
     bilan: Bilan

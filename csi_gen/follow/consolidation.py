@@ -72,6 +72,8 @@ def rows(
 
 @dataclass(frozen=True)
 class ThemeTotal:
+    """A theme over the contracts: how many have it and report on it, planned and achieved."""
+
     theme: str
     contracts: int  # contracts that have the theme
     reporting: int  # of which report an achieved value
@@ -85,6 +87,8 @@ class ThemeTotal:
 
 @dataclass(frozen=True)
 class FundingTotal:
+    """Financing over the contracts: planned, committed and paid, for a group of funders."""
+
     group: str | None  # None: all funders
     planned: float
     engaged: float
@@ -212,6 +216,8 @@ def _sheet(document: Document) -> StyleSheet:
 
 @dataclass(frozen=True)
 class Consolidated:
+    """The départemental consolidation: its rows, workbook and synthesis."""
+
     rows: list[Row]
     workbook: Path
     synthesis: Path

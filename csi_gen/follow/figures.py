@@ -36,6 +36,8 @@ OTHER_FUNDERS = "autres"
 
 @dataclass(frozen=True)
 class IndicatorSeries:
+    """An indicator of a commitment over the years: diagnosis then follow-up."""
+
     engagement: Engagement
     indicateur: IndicateurSuivi
     values: dict[int, float]  # the diagnostic's series, then the follow-up's measures
@@ -77,6 +79,8 @@ class LineExecution:
 
 @dataclass(frozen=True)
 class EngagementProgress:
+    """How far a commitment is, as the follow-up of a year reports it."""
+
     engagement: Engagement
     number: int  # as the contract numbers it: per volet and party, among retained ones
     state: str  # one of STATES

@@ -41,6 +41,8 @@ class ValeurObjectif:
 
 @dataclass(frozen=True)
 class MesureIndicateur:
+    """A value of a follow-up indicator for the year."""
+
     libelle: str
     valeur: float | None
     commentaire: str | None
@@ -62,6 +64,8 @@ class ExecutionFinancement:
 
 @dataclass(frozen=True)
 class EngagementSuivi:
+    """How a commitment stands in a year: progress, values reached, comments."""
+
     id: str
     avancement: Avancement | None
     date: date | None
@@ -75,6 +79,8 @@ class EngagementSuivi:
 
 @dataclass(frozen=True)
 class Comite:
+    """The year's comité de pilotage: its date, who attended, what it decided."""
+
     date: date | None
     presents: tuple[str, ...]
     decisions: tuple[str, ...]
@@ -83,6 +89,8 @@ class Comite:
 
 @dataclass(frozen=True)
 class AnneeSuivie:
+    """One year of a contract's follow-up: the comité de pilotage and the commitments."""
+
     annee: int
     comite: Comite | None
     engagements: tuple[EngagementSuivi, ...]

@@ -37,6 +37,8 @@ class Figure:
 
 @dataclass(frozen=True)
 class Funding:
+    """A financing line of a contract's follow-up, for one year."""
+
     engagement: str
     financeur: str
     source: str
