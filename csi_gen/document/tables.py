@@ -27,25 +27,45 @@ _NARROW = set("iljtfrI.,;:'’!|()[] \u00a0\u202f-")
 _WIDE = set("mwMWŒœ%€…")
 
 
+# The qualified names walked for every cell
+_TC, _TC_PR, _GRID_SPAN, _TC_W = w("tc"), w("tcPr"), w("gridSpan"), w("tcW")
+_VAL, _W = w("val"), w("w")
+
+
+class _Row:
+    """A table row: its cells, each with the grid columns it spans and its width element."""
+
+    def __init__(self, element: Any) -> None:
+        self.header = element.find(f"{w('trPr')}/{w('tblHeader')}") is not None
+        self.cells: list[tuple[Any, int, Any]] = []
+        for cell in element.iterchildren(_TC):
+            properties = cell.find(_TC_PR)
+            span = size = None
+            if properties is not None:
+                span, size = properties.find(_GRID_SPAN), properties.find(_TC_W)
+            self.cells.append((cell, int(span.get(_VAL)) if span is not None else 1, size))
+        self.span = sum(count for _, count, _ in self.cells)
+
+
 def fit(body: Any) -> None:
     """Size the columns of every table of ``body``.
 
     Tables of one kind (the same headings, as the catalogue's one per section) share their
     columns, so that they line up from one table to the next.
     """
-    kinds: dict[tuple[str, ...], list[tuple[Any, list[Any], int]]] = {}
+    kinds: dict[tuple[str, ...], list[tuple[Any, list[_Row], int]]] = {}
     for table in body.iter(w("tbl")):
         grid = table.find(w("tblGrid"))
         columns = grid.findall(w("gridCol")) if grid is not None else []
         if grid is None or not columns:
             continue
-        rows = table.findall(w("tr"))
-        count = max((_span(row) for row in rows), default=0)
-        total = sum(int(c.get(w("w"), "0")) for c in columns)
+        rows = [_Row(row) for row in table.findall(w("tr"))]
+        count = max((row.span for row in rows), default=0)
+        total = sum(int(c.get(_W, "0")) for c in columns)
         if _bordered(table):
             kinds.setdefault((str(total), *_headings(rows)), []).append((grid, rows, count))
         elif count != len(columns):
-            first = int(columns[0].get(w("w"), "0"))
+            first = int(columns[0].get(_W, "0"))
             share = (total - first) // max(count - 1, 1)
             _write(grid, rows, [first] + [share] * (count - 1))
     for key, tables in kinds.items():
@@ -55,26 +75,18 @@ def fit(body: Any) -> None:
             _write(grid, rows, widths)
 
 
-def _headings(rows: list[Any]) -> list[str]:
+def _headings(rows: list[_Row]) -> list[str]:
     first = rows[0] if rows else None
-    if first is None or first.find(f"{w('trPr')}/{w('tblHeader')}") is None:
+    if first is None or not first.header:
         return [f"table {id(first)}"]  # no headings: a kind of its own
-    return ["".join(t.text or "" for t in cell.iter(w("t"))) for cell in first.findall(w("tc"))]
+    return [text_of(cell) for cell, _, _ in first.cells]
 
 
 def _bordered(table: Any) -> bool:
     borders = table.find(f"{w('tblPr')}/{w('tblBorders')}")
     if borders is None:
         return False
-    return any(b.get(w("val")) not in ("nil", "none") for b in borders)
-
-
-def _span(row: Any) -> int:
-    total = 0
-    for cell in row.findall(w("tc")):
-        span = cell.find(f"{w('tcPr')}/{w('gridSpan')}")
-        total += int(span.get(w("val"))) if span is not None else 1
-    return total
+    return any(b.get(_VAL) not in ("nil", "none") for b in borders)
 
 
 class _Advances(dict[str, int]):
@@ -124,15 +136,13 @@ def _needs(cell: Any, bold: bool) -> tuple[int, int]:
     return narrowest + PADDING, widest + PADDING
 
 
-def _by_content(rows: list[Any], count: int, total: int) -> list[int]:
+def _by_content(rows: list[_Row], count: int, total: int) -> list[int]:
     lows, highs = [PADDING] * count, [PADDING] * count
     for row in rows:
-        bold = row.find(f"{w('trPr')}/{w('tblHeader')}") is not None
-        cells = row.findall(w("tc"))
-        if len(cells) != count:  # a cell spanning columns says nothing of each one
+        if len(row.cells) != count:  # a cell spanning columns says nothing of each one
             continue
-        for index, cell in enumerate(cells):
-            low, high = _needs(cell, bold)
+        for index, (cell, _, _) in enumerate(row.cells):
+            low, high = _needs(cell, row.header)
             lows[index], highs[index] = max(lows[index], low), max(highs[index], high)
     if sum(highs) <= total:  # everything fits on one line: share what is left
         extra = total - sum(highs)
@@ -146,17 +156,14 @@ def _by_content(rows: list[Any], count: int, total: int) -> list[int]:
     return widths
 
 
-def _write(grid: Any, rows: list[Any], widths: list[int]) -> None:
+def _write(grid: Any, rows: list[_Row], widths: list[int]) -> None:
     for column in grid.findall(w("gridCol")):
         grid.remove(column)
     for width in widths:
-        grid.append(grid.makeelement(w("gridCol"), {w("w"): str(width)}))
+        grid.append(grid.makeelement(w("gridCol"), {_W: str(width)}))
     for row in rows:
         position = 0
-        for cell in row.findall(w("tc")):
-            span = cell.find(f"{w('tcPr')}/{w('gridSpan')}")
-            count = int(span.get(w("val"))) if span is not None else 1
-            size = cell.find(f"{w('tcPr')}/{w('tcW')}")
+        for _, count, size in row.cells:
             if size is not None:
-                size.set(w("w"), str(sum(widths[position : position + count])))
+                size.set(_W, str(sum(widths[position : position + count])))
             position += count
