@@ -1,3 +1,3 @@
-from csi_gen.cli import main
+from csi_gen.cli import run
 
-main()
+run()

@@ -9,8 +9,8 @@ couverture), ``reference.py`` (mesures, visas, schema), ``compare.py`` (comparer
 # isort: off
 # Importing the command modules registers their commands, in the order « --help » lists them.
 from csi_gen.cli import contracts, reference, compare, amend, templates, follow  # noqa: F401
-from csi_gen.cli.app import app, main
+from csi_gen.cli.app import app, main, run
 
 # isort: on
 
-__all__ = ["app", "main"]
+__all__ = ["app", "main", "run"]
