@@ -261,6 +261,26 @@ def test_an_unknown_command_gets_a_suggestion():
     )
 
 
+def test_the_script_leaves_at_once_with_all_it_printed_and_its_exit_status(tmp_path):
+    """The script skips the interpreter's teardown: its output is whole, its status kept."""
+    printed = subprocess.run(
+        [BIN / "csi-gen", "schema"], capture_output=True, text=True, check=True
+    )
+    (tmp_path / "contracts").mkdir()
+    (tmp_path / "contracts" / "vide.json").write_text("{}", encoding="utf-8")
+    failed = subprocess.run(
+        [BIN / "csi-gen", "valider", "vide"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert json.loads(printed.stdout) == schema()
+    assert failed.returncode == 1
+    assert failed.stderr.startswith("Erreur : ")
+
+
 def test_help_starts_without_the_heavy_libraries():
     code = (
         "import sys\n"
