@@ -501,14 +501,11 @@ RULES = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("mutate", "code", "message"), RULES, ids=[f"{r[1]}-{i}" for i, r in enumerate(RULES)]
-)
-def test_each_rule_reports_its_exact_french_message_with_a_line(
-    toulouse_copy, write_contract, mutate, code, message
-):
-    mutate(toulouse_copy)
-    path = write_contract(toulouse_copy)
+def assert_reported(data, write_contract, mutate, code, message):
+    """``mutate`` makes ``data`` break one rule: validating it reports exactly ``message``
+    under ``code``, at a line of the file."""
+    mutate(data)
+    path = write_contract(data)
 
     with pytest.raises(InvalidContractError) as caught:
         validate(path)
@@ -516,6 +513,15 @@ def test_each_rule_reports_its_exact_french_message_with_a_line(
     problems = [p for p in caught.value.errors if p.code == code]
     assert [p.message for p in problems] == [message], caught.value.describe()
     assert problems[0].line is not None and problems[0].line > 1
+
+
+@pytest.mark.parametrize(
+    ("mutate", "code", "message"), RULES, ids=[f"{r[1]}-{i}" for i, r in enumerate(RULES)]
+)
+def test_each_rule_reports_its_exact_french_message_with_a_line(
+    toulouse_copy, write_contract, mutate, code, message
+):
+    assert_reported(toulouse_copy, write_contract, mutate, code, message)
 
 
 def test_the_rule_table_covers_every_rule_code():
@@ -802,15 +808,7 @@ def test_the_carriers_fixture_is_valid(porteurs_data, write_contract):
 def test_each_carrier_rule_reports_its_exact_french_message_with_a_line(
     porteurs_data, write_contract, mutate, code, message
 ):
-    mutate(porteurs_data)
-    path = write_contract(porteurs_data)
-
-    with pytest.raises(InvalidContractError) as caught:
-        validate(path)
-
-    problems = [p for p in caught.value.errors if p.code == code]
-    assert [p.message for p in problems] == [message], caught.value.describe()
-    assert problems[0].line is not None and problems[0].line > 1
+    assert_reported(porteurs_data, write_contract, mutate, code, message)
 
 
 def test_a_joint_party_that_does_not_sign_is_a_warning_in_a_draft(porteurs_data, write_contract):
