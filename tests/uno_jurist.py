@@ -100,24 +100,24 @@ def main(arguments: list[str]) -> int:
     profile, job_path = arguments
     job = json.loads(Path(job_path).read_text(encoding="utf-8"))
     try:
-        process, desktop = _start(profile)
+        office = _start(profile)
     except Exception as error:
         print(f"Erreur : {error}", file=sys.stderr)
         return 3
     try:
         for source, target in job["documents"]:
             edits = job["edits"].get(Path(source).name, [])
-            _save(desktop, source, target, edits, _property)
+            _save(office.desktop, source, target, edits, _property)
     except Exception as error:
         print(f"Erreur : {error}", file=sys.stderr)
         return 4
     finally:
         with contextlib.suppress(Exception):  # LibreOffice may already be gone
-            desktop.terminate()
+            office.desktop.terminate()
         try:
-            process.wait(timeout=30)
+            office.process.wait(timeout=30)
         except subprocess.TimeoutExpired:
-            process.kill()
+            office.process.kill()
     return 0
 
 

@@ -82,22 +82,22 @@ def main(arguments: list[str]) -> int:
 
     profile, source = arguments
     try:
-        process, desktop = _start(profile)
+        office = _start(profile)
     except Exception as error:
         print(f"Erreur : {error}", file=sys.stderr)
         return 3
     try:
-        print(json.dumps(_read(desktop, source, _property), ensure_ascii=False))
+        print(json.dumps(_read(office.desktop, source, _property), ensure_ascii=False))
     except Exception as error:
         print(f"Erreur : {source} : {error}", file=sys.stderr)
         return 4
     finally:
         with contextlib.suppress(Exception):  # LibreOffice may already be gone
-            desktop.terminate()
+            office.desktop.terminate()
         try:
-            process.wait(timeout=30)
+            office.process.wait(timeout=30)
         except subprocess.TimeoutExpired:
-            process.kill()
+            office.process.kill()
     return 0
 
 
