@@ -8,7 +8,7 @@ RUNTIME_STAMP := $(VENV)/.installe-execution
 DEV_STAMP := $(VENV)/.installe-developpement
 BENCH_STAMP := $(VENV)/.installe-banc
 BYTECODE_STAMP := $(VENV)/.bytecode-a-jour
-LIBREOFFICE_PACKAGES := libreoffice-writer-nogui python3-uno fonts-liberation poppler-utils
+LIBREOFFICE_PACKAGES := libreoffice-writer-nogui python3-uno fonts-liberation poppler-utils libjemalloc2
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 # setuptools warns at every editable install that a folder named like the package may shadow
 # it; here that folder is the package itself.

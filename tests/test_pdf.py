@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import ctypes.util
+import os
 import re
 import shutil
 import subprocess
 import time
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -138,6 +142,31 @@ def test_generer_tous_pdf_converts_every_contract_with_two_libreoffices(libreoff
     assert result.exit_code == 0, result.stderr
     for name in ("toulouse", "metropole", "copie"):
         assert (workspace / "build" / f"{name}.pdf").read_bytes().startswith(b"%PDF"), name
+
+
+def test_libreoffice_converts_with_jemalloc_when_it_is_installed(libreoffice):
+    if ctypes.util.find_library("jemalloc") is None:
+        if os.environ.get("CSI_GEN_EXIGER_LIBREOFFICE") == "1":
+            pytest.fail("libjemalloc2 est exigé ici (CSI_GEN_EXIGER_LIBREOFFICE=1)")
+        pytest.skip("libjemalloc2 absent")
+
+    with pdf.Converter() as converter:
+        maps = _libreoffice_memory_maps(converter._process.pid)
+
+    assert "libjemalloc" in maps
+
+
+def _libreoffice_memory_maps(session: int) -> str:
+    """The memory maps of the LibreOffice a conversion script started (its session)."""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            with contextlib.suppress(OSError):  # a process that has just ended
+                command, fields = stat.read_text().rsplit(")", 1)  # pid (comm) state ppid…
+                if command.endswith("(soffice.bin") and int(fields.split()[3]) == session:
+                    return (stat.parent / "maps").read_text()
+        time.sleep(0.1)
+    raise AssertionError("LibreOffice n'a pas démarré")
 
 
 def test_without_libreoffice_a_batch_builds_the_documents_and_says_why_no_pdf(
