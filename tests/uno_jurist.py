@@ -15,9 +15,7 @@ Exit codes: 0 done, 3 LibreOffice could not be started, 4 a document failed.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -112,12 +110,7 @@ def main(arguments: list[str]) -> int:
         print(f"Erreur : {error}", file=sys.stderr)
         return 4
     finally:
-        with contextlib.suppress(Exception):  # LibreOffice may already be gone
-            office.desktop.terminate()
-        try:
-            office.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            office.process.kill()
+        office.stop()
     return 0
 
 

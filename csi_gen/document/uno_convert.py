@@ -62,6 +62,15 @@ class Office(NamedTuple):
     desktop: Any
     callbacks: Any  # com.sun.star.awt.AsyncCallback
 
+    def stop(self) -> None:
+        """Ask LibreOffice to quit; kill it if it has not within 30 s."""
+        with contextlib.suppress(Exception):  # LibreOffice may already be gone
+            self.desktop.terminate()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
 
 def _start(profile: str) -> Office:
     """LibreOffice on ``profile``; a start that fails is tried again."""
@@ -254,12 +263,7 @@ def main(arguments: list[str]) -> int:
                 failed = True
                 _report(source=source, erreur=str(error))
     finally:
-        with contextlib.suppress(Exception):  # LibreOffice may already be gone
-            office.desktop.terminate()
-        try:
-            office.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            office.process.kill()
+        office.stop()
     return 4 if failed else 0
 
 
